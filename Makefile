@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-test.txt | sha1sum | cut -c1-12)
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test test-pg venv load fixture bench clean
+
+venv: $(STAMP)
+
+$(STAMP): requirements.txt requirements-test.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## Serve the site with the 2021 yearbook loaded at http://127.0.0.1:8000/
+run: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_edition_fixture --if-empty
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving http://$(HOST):$(PORT)/"
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+## The whole suite on SQLite.
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## The same suite on a private PostgreSQL cluster (needs `apt-get install postgresql`).
+test-pg: venv
+	url=$$(.ci/pgcluster start) && DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS); \
+	status=$$?; .ci/pgcluster stop; exit $$status
+
+## Re-generate fixtures/ from the source text.
+fixture: venv
+	$(PY) manage.py build_fixture
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,35 @@
+"""大事记: the dated events of the year."""
+from django.db import models
+from django.db.models import F, Q
+
+from yearbook.models import Precision, Provenance
+
+
+class Event(Provenance):
+    class Marker(models.TextChoices):
+        DATE = "date", "日期"
+        DELTA = "delta", "Δ（同上）"
+        MONTH = "month", "是月"
+
+    edition = models.ForeignKey("yearbook.Edition", on_delete=models.CASCADE, related_name="events")
+    date = models.DateField("日期", help_text="按月记述的事件取当月1日，精度为“月”")
+    date_end = models.DateField("结束日期", null=True, blank=True)
+    precision = models.CharField("精度", max_length=5, choices=Precision.choices, default=Precision.DAY)
+    text = models.TextField("内容")
+    order = models.PositiveIntegerField("顺序")
+    marker = models.CharField("标记", max_length=5, choices=Marker.choices, default=Marker.DATE)
+    persons = models.ManyToManyField("yearbook.Person", blank=True, related_name="events")
+    organizations = models.ManyToManyField("yearbook.Organization", blank=True, related_name="events")
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = verbose_name_plural = "大事记"
+        indexes = [models.Index(fields=["edition", "date"])]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "order"], name="event_unique_order"),
+            models.CheckConstraint(condition=Q(date_end__isnull=True) | Q(date_end__gte=F("date")),
+                                   name="event_end_not_before_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.text[:30]}"

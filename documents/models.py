@@ -1,0 +1,101 @@
+"""重要文件辑存: regulations with chapters (章), sections (节) and articles (条), or numbered parts."""
+from django.db import models
+
+from yearbook.models import Provenance
+
+
+class Document(Provenance):
+    edition = models.ForeignKey("yearbook.Edition", on_delete=models.CASCADE, related_name="documents")
+    key = models.CharField("稳定键", max_length=200, help_text="网址中的键：文号")
+    title = models.CharField("标题", max_length=300)
+    number = models.CharField("文号", max_length=100, blank=True)
+    number_printed = models.CharField("文号（印刷）", max_length=100, blank=True)
+    date = models.DateField("成文日期", null=True, blank=True)
+    kind = models.CharField("文种", max_length=20, blank=True)
+    issuing_body = models.CharField("发文机关", max_length=200, blank=True)
+    issuing_org = models.ForeignKey("yearbook.Organization", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="documents")
+    preamble = models.TextField("前言", blank=True)
+    complete = models.BooleanField("完整", default=True, help_text="源文本截断时为否")
+    filing_number = models.CharField("备案号", max_length=100, blank=True)
+    closing = models.TextField("印发说明", blank=True)
+    duplicate_note = models.CharField("重复印刷", max_length=200, blank=True)
+    order = models.PositiveIntegerField("顺序")
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = verbose_name_plural = "重要文件"
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "order"], name="document_unique_order"),
+            models.UniqueConstraint(fields=["edition", "key"], name="document_unique_key"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Chapter(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="chapters")
+    number = models.PositiveIntegerField("章序")
+    title = models.CharField("章名", max_length=200)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="chapter_unique_number")]
+
+    def __str__(self):
+        return f"第{self.number}章 {self.title}"
+
+
+class DocSection(models.Model):
+    """节 inside a chapter."""
+
+    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="sections")
+    number = models.PositiveIntegerField("节序")
+    title = models.CharField("节名", max_length=200)
+
+    class Meta:
+        ordering = ["chapter", "number"]
+        constraints = [models.UniqueConstraint(fields=["chapter", "number"], name="docsection_unique_number")]
+
+    def __str__(self):
+        return self.title
+
+
+class Article(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="articles")
+    chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    section = models.ForeignKey(DocSection, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="articles")
+    number = models.PositiveIntegerField("条序")
+    label = models.CharField("条", max_length=20)
+    text = models.TextField("条文")
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="article_unique_number")]
+
+    def __str__(self):
+        return self.label
+
+
+class Part(models.Model):
+    """一、… and its (一)… sub-parts, for documents not organised in articles."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="parts")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    order = models.PositiveIntegerField("顺序")
+    number = models.PositiveIntegerField("序号")
+    title = models.CharField("标题", max_length=300)
+    text = models.TextField("正文", blank=True)
+    items = models.JSONField("条目列表", default=list, blank=True)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [models.UniqueConstraint(fields=["document", "order"], name="part_unique_order")]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,89 @@
+"""Statistical tables (multi-level headers, row hierarchy, exact cells) and the bulletin."""
+from django.db import models
+
+from yearbook.models import Provenance
+
+
+class StatTable(Provenance):
+    edition = models.ForeignKey("yearbook.Edition", on_delete=models.CASCADE, related_name="tables")
+    section = models.ForeignKey("yearbook.Section", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="tables")
+    key = models.CharField("稳定键", max_length=200, help_text="网址中的键：表号或表名")
+    number = models.CharField("表号", max_length=20, blank=True)
+    title = models.CharField("表名", max_length=300)
+    unit = models.CharField("单位", max_length=60, blank=True)
+    notes = models.JSONField("注", default=list, blank=True)
+    order = models.PositiveIntegerField("顺序")
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = verbose_name_plural = "统计表"
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "order"], name="table_unique_order"),
+            models.UniqueConstraint(fields=["edition", "key"], name="table_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}".strip()
+
+
+class TableColumn(models.Model):
+    table = models.ForeignKey(StatTable, on_delete=models.CASCADE, related_name="columns")
+    order = models.PositiveIntegerField("顺序")
+    label = models.CharField("列名", max_length=200)
+    path = models.JSONField("多级表头", default=list, blank=True)
+    unit = models.CharField("单位", max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["table", "order"]
+        constraints = [models.UniqueConstraint(fields=["table", "order"], name="column_unique_order")]
+
+    def __str__(self):
+        return self.label
+
+
+class TableRow(models.Model):
+    table = models.ForeignKey(StatTable, on_delete=models.CASCADE, related_name="rows")
+    order = models.PositiveIntegerField("顺序")
+    label = models.CharField("行名", max_length=200)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    unit = models.CharField("单位", max_length=60, blank=True)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["table", "order"]
+        constraints = [models.UniqueConstraint(fields=["table", "order"], name="row_unique_order")]
+
+    def __str__(self):
+        return self.label
+
+
+class TableCell(models.Model):
+    row = models.ForeignKey(TableRow, on_delete=models.CASCADE, related_name="cells")
+    column = models.ForeignKey(TableColumn, on_delete=models.CASCADE, related_name="cells")
+    value = models.DecimalField("数值", max_digits=24, decimal_places=8, null=True, blank=True)
+    text = models.CharField("印刷文本", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["row", "column__order"]
+        constraints = [models.UniqueConstraint(fields=["row", "column"], name="cell_unique_position")]
+
+    def __str__(self):
+        return self.text
+
+
+class BulletinChapter(Provenance):
+    """A chapter of the statistical bulletin (一、综合 …)."""
+
+    edition = models.ForeignKey("yearbook.Edition", on_delete=models.CASCADE, related_name="bulletin_chapters")
+    number = models.PositiveIntegerField("章序")
+    title = models.CharField("标题", max_length=200)
+    text = models.TextField("正文", blank=True)
+
+    class Meta:
+        ordering = ["edition", "number"]
+        verbose_name = verbose_name_plural = "统计公报章节"
+        constraints = [models.UniqueConstraint(fields=["edition", "number"], name="bulletin_unique_number")]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,195 @@
+"""An edition of the yearbook and its outline: categories, sections, entries, front matter."""
+from django.db import models
+from django.db.models import F, Q
+
+from .base import Provenance
+
+
+class Edition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    year = models.PositiveSmallIntegerField("卷次年份", unique=True)
+    covers_year = models.PositiveSmallIntegerField("记述年份")
+    title = models.CharField("书名", max_length=200)
+    compiler = models.CharField("编纂", max_length=200, blank=True)
+    sponsor = models.CharField("主办", max_length=200, blank=True)
+    publisher = models.CharField("出版发行", max_length=200, blank=True)
+    isbn = models.CharField("ISBN", max_length=40, blank=True)
+    cip_number = models.CharField("CIP 数据核字", max_length=80, blank=True)
+    published = models.CharField("版次", max_length=80, blank=True)
+    price = models.CharField("定价", max_length=40, blank=True)
+    editors_in_charge = models.CharField("责任编辑", max_length=200, blank=True)
+    editorial_notes = models.JSONField("编辑说明", default=list, blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    source_file = models.CharField("源文件", max_length=300, blank=True)
+    source_sha256 = models.CharField("源文件 SHA-256", max_length=64, blank=True)
+    imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = verbose_name_plural = "年鉴卷"
+        constraints = [
+            models.CheckConstraint(condition=Q(covers_year__lt=F("year")), name="edition_covers_earlier_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.title}（{self.year}）"
+
+
+class EditorialBoardMember(models.Model):
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="board")
+    body = models.CharField("机构", max_length=100)
+    title = models.CharField("职务", max_length=50)
+    name = models.CharField("姓名", max_length=50)
+    person = models.ForeignKey("yearbook.Person", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="board_seats")
+    order = models.PositiveIntegerField("顺序")
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = verbose_name_plural = "编纂人员"
+        constraints = [models.UniqueConstraint(fields=["edition", "order"], name="board_unique_order")]
+
+    def __str__(self):
+        return f"{self.title} {self.name}"
+
+
+class HonoraryTitle(models.Model):
+    """荣耀金川: the district's standing honorary titles."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="honorary_titles")
+    name = models.CharField("称号", max_length=200)
+    order = models.PositiveIntegerField("顺序")
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = verbose_name_plural = "荣耀金川"
+        constraints = [models.UniqueConstraint(fields=["edition", "order"], name="honorary_unique_order")]
+
+    def __str__(self):
+        return self.name
+
+
+class KeyFigure(models.Model):
+    """数字金川: a key figure of the year."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="key_figures")
+    indicator = models.CharField("指标", max_length=200)
+    value = models.DecimalField("数值", max_digits=20, decimal_places=6, null=True, blank=True)
+    value_text = models.CharField("印刷数值", max_length=100, blank=True)
+    unit = models.CharField("单位", max_length=40, blank=True)
+    change_pct = models.DecimalField("比上年增减(%)", max_digits=12, decimal_places=4, null=True, blank=True)
+    change_text = models.CharField("增减说明", max_length=100, blank=True)
+    text = models.TextField("原文", blank=True)
+    order = models.PositiveIntegerField("顺序")
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = verbose_name_plural = "数字金川"
+        constraints = [models.UniqueConstraint(fields=["edition", "order"], name="keyfigure_unique_order")]
+
+    def __str__(self):
+        return f"{self.indicator} {self.value_text or self.value or ''}{self.unit}"
+
+
+class Category(models.Model):
+    """类目."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField("类目", max_length=100)
+    order = models.PositiveIntegerField("顺序")
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = verbose_name_plural = "类目"
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "order"], name="category_unique_order"),
+            models.UniqueConstraint(fields=["edition", "name"], name="category_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Section(Provenance):
+    """分目. ``slug`` is its stable key within the category (重要会议 occurs in three categories)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sections")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="sections")
+    name = models.CharField("分目", max_length=200)
+    heading = models.CharField("印刷标题", max_length=200, blank=True)
+    order = models.PositiveIntegerField("顺序")
+    contributor = models.CharField("供稿", max_length=100, blank=True)
+    contributor_line = models.PositiveIntegerField(null=True, blank=True)
+    organization = models.ForeignKey("yearbook.Organization", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="sections")
+
+    class Meta:
+        ordering = ["edition", "order"]
+        verbose_name = verbose_name_plural = "分目"
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "order"], name="section_unique_order"),
+            models.UniqueConstraint(fields=["category", "name"], name="section_unique_name_in_category"),
+        ]
+
+    def __str__(self):
+        return f"{self.category.name} › {self.name}"
+
+
+class Entry(Provenance):
+    """条目: 【标题】 and its text; the 特载 reports are long-form entries."""
+
+    class Kind(models.TextChoices):
+        ENTRY = "entry", "条目"
+        REPORT = "report", "特载报告"
+        OVERVIEW = "overview", "区情概览"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="entries")
+    title = models.CharField("标题", max_length=300)
+    ordinal = models.PositiveIntegerField("同名序号", default=1,
+                                          help_text="同一分目内同名条目的序号，构成稳定网址")
+    body = models.TextField("正文")
+    order = models.PositiveIntegerField("顺序")
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.ENTRY)
+    subheadings = models.JSONField("小标题", default=list, blank=True)
+    byline = models.TextField("题注", blank=True)
+    persons = models.ManyToManyField("yearbook.Person", blank=True, related_name="entries")
+    organizations = models.ManyToManyField("yearbook.Organization", blank=True, related_name="entries")
+
+    class Meta:
+        ordering = ["section", "order"]
+        verbose_name = verbose_name_plural = "条目"
+        constraints = [
+            models.UniqueConstraint(fields=["section", "order"], name="entry_unique_order"),
+            models.UniqueConstraint(fields=["section", "title", "ordinal"], name="entry_unique_key"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def anchor(self) -> str:
+        return self.title if self.ordinal == 1 else f"{self.title}-{self.ordinal}"
+
+
+class Correction(models.Model):
+    """One fix of the OCR text: the printed and the corrected text of a source line."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="corrections")
+    source_line = models.PositiveIntegerField("源文本行")
+    printed = models.TextField("原印")
+    corrected = models.TextField("校正为", blank=True)
+    reason = models.CharField("理由", max_length=300)
+
+    class Meta:
+        ordering = ["edition", "source_line", "id"]
+        verbose_name = verbose_name_plural = "校正记录"
+        indexes = [models.Index(fields=["edition", "source_line"])]
+
+    def __str__(self):
+        return f"{self.source_line}: {self.printed} → {self.corrected}"
