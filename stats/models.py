@@ -13,6 +13,8 @@ class StatTable(Provenance):
     title = models.CharField("表名", max_length=300)
     unit = models.CharField("单位", max_length=60, blank=True)
     notes = models.JSONField("注", default=list, blank=True)
+    label_header = models.CharField("首列表头", max_length=100, blank=True)
+    chapter = models.PositiveIntegerField("公报章序", null=True, blank=True)
     order = models.PositiveIntegerField("顺序")
 
     class Meta:
@@ -33,6 +35,7 @@ class TableColumn(models.Model):
     label = models.CharField("列名", max_length=200)
     path = models.JSONField("多级表头", default=list, blank=True)
     unit = models.CharField("单位", max_length=60, blank=True)
+    printed = models.CharField("印刷表头", max_length=200, blank=True)
 
     class Meta:
         ordering = ["table", "order"]
@@ -47,6 +50,9 @@ class TableRow(models.Model):
     order = models.PositiveIntegerField("顺序")
     label = models.CharField("行名", max_length=200)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    group = models.CharField("所属分组", max_length=200, blank=True,
+                             help_text="上级行或合并单元格的名称（其中、按经营地分、医疗救助…）")
+    label_printed = models.CharField("印刷行名", max_length=200, blank=True)
     unit = models.CharField("单位", max_length=60, blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
@@ -72,6 +78,24 @@ class TableCell(models.Model):
         return self.text
 
 
+class Bulletin(models.Model):
+    """The statistical bulletin of an edition: title, author, date, intro and notes."""
+
+    edition = models.OneToOneField("yearbook.Edition", on_delete=models.CASCADE, related_name="bulletin")
+    title = models.CharField("标题", max_length=200)
+    author = models.CharField("发布机关", max_length=200, blank=True)
+    issued = models.DateField("发布时间", null=True, blank=True)
+    intro = models.TextField("导语", blank=True)
+    notes = models.JSONField("注", default=list, blank=True)
+    source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "统计公报"
+
+    def __str__(self):
+        return self.title
+
+
 class BulletinChapter(Provenance):
     """A chapter of the statistical bulletin (一、综合 …)."""
 
@@ -79,6 +103,7 @@ class BulletinChapter(Provenance):
     number = models.PositiveIntegerField("章序")
     title = models.CharField("标题", max_length=200)
     text = models.TextField("正文", blank=True)
+    tables = models.JSONField("所含表", default=list, blank=True)
 
     class Meta:
         ordering = ["edition", "number"]

@@ -134,8 +134,10 @@ class RosterMember(Provenance):
     note: str = ""           # the parenthesised note, verbatim
     party: str = ""          # 民建 …
     ethnicity: str = ""      # 满 …
-    seconded: bool = False   # 挂职
+    seconded: bool = False   # 挂职 in the note, or a 挂职 / (挂) title
     order: int = 0
+    gender_marked: bool = False  # 女 printed at this mention (False + "F": marked at another mention)
+    tenure_scope: str = ""   # the title part start/end refer to (潘发辉: 党组成员); "" = whole title
 
 
 @dataclass
@@ -145,6 +147,8 @@ class Roster(Provenance):
     section: str = ""        # the section it closes
     body: str = ""           # sub-body for committee lists (法制委员会), else ""
     members: list[RosterMember] = field(default_factory=list)
+    category: str = ""       # category of the section (tells the three 重要会议 apart)
+    order: int = 0           # 1-based, book order
 
 
 # -- honours ----------------------------------------------------------------

@@ -63,6 +63,7 @@ class _Piece:
     """A cleaned physical line, or the part of one that starts at an embedded 【."""
     line: int
     text: str
+    tabbed: bool = False   # the physical line holds a tab: a table row (GUIDE §0)
 
 
 @dataclass
@@ -183,12 +184,13 @@ def _pieces(source: SourceText, first: int, last: int) -> list[_Piece]:
         parts = re.split(r"(?=【)", line.text)
         for part in parts:
             if part.strip():
-                out.append(_Piece(line.number, part.strip()))
+                out.append(_Piece(line.number, part.strip(), "\t" in line.text))
     return out
 
 
-def _read_heading(source: SourceText, pieces: list[_Piece], i: int) -> tuple[str, str, int, list[_Piece]]:
-    """Title, the text after 】, the index after the heading, and displaced lines inside it.
+def _read_heading(source: SourceText, pieces: list[_Piece], i: int
+                  ) -> tuple[str, str, int, int, list[_Piece]]:
+    """Title, the text after 】 and its line, the index after the heading, displaced lines inside it.
 
     A heading may be split over two lines (1516/1518, 1870/1872, 2163/2165); in the
     人大 rosters the two halves have displaced roster names between them
@@ -197,20 +199,20 @@ def _read_heading(source: SourceText, pieces: list[_Piece], i: int) -> tuple[str
     p = pieces[i]
     if "】" in p.text:
         title, _, rest = p.text[1:].partition("】")
-        return title, rest.strip(), i + 1, []
+        return title, rest.strip(), p.line, i + 1, []
     for j in range(i + 1, min(i + 6, len(pieces))):
         q = pieces[j]
         if q.text.startswith("【") or contributor_name(q.text):
             break
         if "】" in q.text:
             tail, _, rest = q.text.partition("】")
-            return p.text[1:] + tail, rest.strip(), j + 1, pieces[i + 1:j]
+            return p.text[1:] + tail, rest.strip(), q.line, j + 1, pieces[i + 1:j]
     raise ParseError(f"entry heading {p.text[:30]!r} is not closed by 】", source.path, p.line)
 
 
 def _is_table_matter(pieces: list[_Piece], i: int) -> bool:
     text = pieces[i].text
-    if "\t" in text or TABLE_TITLE_RE.match(text) or UNIT_LINE_RE.match(text):
+    if pieces[i].tabbed or TABLE_TITLE_RE.match(text) or UNIT_LINE_RE.match(text):
         return True
     nxt = pieces[i + 1].text if i + 1 < len(pieces) else ""
     return bool(TABLE_TITLE_HEAD_RE.match(text) and TABLE_TITLE_RE.match(nxt) and re.match(r"\d", text))
@@ -233,7 +235,7 @@ def _parse_body(source: SourceText, seg: Segment) -> _SectionBody:
             i += 1
             continue
         if p.text.startswith("【"):
-            title, rest, i, displaced = _read_heading(source, pieces, i)
+            title, rest, rest_line, i, displaced = _read_heading(source, pieces, i)
             if ROSTER_TITLE_RE.search(compact(title)):
                 body.rosters.append((compact(title), p.line))
                 current, in_roster = None, True
@@ -242,7 +244,7 @@ def _parse_body(source: SourceText, seg: Segment) -> _SectionBody:
                 raise ParseError(f"lines inside the split entry heading {title!r}", source.path, p.line)
             current, in_roster = _EntryDraft(title, p.line), False
             body.entries.append(current)
-            current.add(rest, p.line, colon_ends=colon_ends)
+            current.add(rest, rest_line, colon_ends=colon_ends)
             continue
         i += 1
         if in_roster:
