@@ -91,7 +91,7 @@ class _Loader:
         return {
             "source_line": first or None,
             "source_line_end": last or None,
-            "page": getattr(rec, "page", None) or (self.source.page_of(first) if first else None),
+            "page": getattr(rec, "page", None),
             "corrected": bool(fixes),
             "printed_text": self.source.printed_span(first, last) if fixes else "",
             "needs_review": needs_review,

@@ -5,9 +5,19 @@ three lines. Regulations (办法) are read as 章 / 节 / 条; plans (方案) as
 ``一、`` with items ``(一)`` and sub-parts ``(一)…(23处)`` holding numbered lists.
 
 Line-level damage is repaired by named rules that check the exact content they
-expect (two columns merged on one line, a fragment leaked from a lost list);
-the first document, printed twice, is imported once and its second printing is
-parsed only to check that both copies have the same structure.
+expect (two columns merged on one line, 5628; names leaked into another item,
+5752); every fragment they drop must be printed whole elsewhere in the document.
+
+The first document is printed twice (4742–5081, 5083–5409). It is imported once,
+from the first printing; the second is parsed only to check that both have the
+same chapters, sections and articles, and to compare texts (tests). Where the
+two printings differ, the first printing's OCR errors were fixed in
+``sources/corrections/jinchuan-yearbook-2021/documents.csv`` from the second
+(``施 T.`` → ``施工``, item-final ``:`` → ``;``); every difference left is an
+OCR error of the second printing (``环境卫牛``, ``备幅``, ``;`` read as ``:``).
+
+Note: the file's last line (5770, the 7 names of 地名销名) has no final newline,
+so ``wc -l`` reports 5769 lines and misses it; document 5 is not truncated there.
 """
 from __future__ import annotations
 
@@ -128,14 +138,14 @@ BEIHUAN_COLUMN_A = ("4. 北环路: 东起河雅路, 经白银路、张", "掖路
                     "天津路、上海路、南京路至永昌西路;")
 BEIHUAN_COLUMN_B = ("庆东路、西宁东路至北环东路;", "16. 温州路: 南起新华大道", "泰安东路、武汉路、成都路、")
 
-# 5752: the tail of the lost list (三)地名销名 leaked into item 11 天美里 of 四(二).
+# 5752: the tail of the list (三)地名销名 (5770) leaked into item 11 天美里 of 四(二).
 LEAKED_CANCELLED_NAMES_RE = re.compile(r"^(11\.\s*天美里\(60号区\)\s*:\s*东邻常州路\s*,)\s*(天庆里、天乐里。)$")
 
 
 @dataclass
 class Repairs:
-    dropped_fragments: list[tuple[int, str]] = field(default_factory=list)  # (line, text) checked later
-    leaked_cancelled_names: tuple[int, str] | None = None
+    # (line, text) removed from a damaged line; each must be printed whole elsewhere in the document
+    dropped_fragments: list[tuple[int, str]] = field(default_factory=list)
 
 
 def rebuild_beihuan_merge(source: SourceText, ln: Line, repairs: Repairs) -> Line:
@@ -149,9 +159,10 @@ def rebuild_beihuan_merge(source: SourceText, ln: Line, repairs: Repairs) -> Lin
 
 
 def remove_leaked_cancelled_names(source: SourceText, ln: Line, repairs: Repairs) -> Line:
+    """Drop the leaked names; they must be found again in the 地名销名 list itself."""
     m = LEAKED_CANCELLED_NAMES_RE.match(ln.text.strip())
     assert m
-    repairs.leaked_cancelled_names = (ln.number, m.group(2))
+    repairs.dropped_fragments.append((ln.number, m.group(2)))
     return Line(ln.number, m.group(1), ln.printed)
 
 
@@ -290,7 +301,10 @@ def parse_articles(source: SourceText, paras: list[Para]) -> ArticleBody:
             body.closing = tidy(text)
             body.line_end = p.line_end
             continue
-        split = split_embedded_article(p, len(drafts) + 2) if drafts or ARTICLE_RE.match(text) else None
+        opens_article = bool(ARTICLE_RE.match(text))
+        split = None
+        if drafts or opens_article:
+            split = split_embedded_article(p, len(drafts) + 1 + opens_article)
         if split:
             p, rest = split
             queue.insert(0, rest)
@@ -402,7 +416,8 @@ def parse_parts(source: SourceText, paras: list[Para]) -> PartBody:
             number = chinese_number(m.group(1))
             if number != sum(1 for d in body.parts if d.parent is None) + 1:
                 raise ParseError(f"part {m.group(1)}、 out of sequence", source.path, p.line)
-            part, sub = PartDraft(f"{m.group(1)}、", number, compact(m.group(2)), None, p.line, p.line_end), None
+            part = PartDraft(f"{m.group(1)}、", number, compact(m.group(2)), None, p.line, p.line_end)
+            sub = None
             body.parts.append(part)
         elif part is not None and (m := SUBPART_RE.match(text)):
             number = chinese_number(m.group("number"))
@@ -444,22 +459,22 @@ def check_item_counts(source: SourceText, body: PartBody, at_file_end: bool) -> 
 
 
 def check_dropped_fragments(source: SourceText, body: PartBody, repairs: Repairs) -> None:
-    """Text dropped from a merged line must be printed whole in another item of the same document."""
-    items = [compact(" ".join(p.text for p in item)) for d in body.parts for item in d.items]
+    """Text dropped from a damaged line must be printed whole in another paragraph or item."""
+    texts = [compact(" ".join(p.text for p in item)) for d in body.parts for item in d.items]
+    texts += [compact(p.text) for d in body.parts for p in d.paras]
     for line, fragment in repairs.dropped_fragments:
-        if not any(compact(fragment) in item for item in items):
+        if not any(compact(fragment) in t for t in texts):
             raise ParseError(f"dropped fragment {fragment!r} is not printed elsewhere", source.path, line)
 
 
-def place_leaked_names(source: SourceText, body: PartBody, repairs: Repairs) -> None:
-    """The leaked ``天庆里、天乐里。`` is all that survives of (三)地名销名."""
-    if repairs.leaked_cancelled_names is None:
-        return
-    line, text = repairs.leaked_cancelled_names
-    target = next((d for d in body.parts if d.parent is not None and d.title.startswith("地名销名")), None)
-    if target is None or target.items or target.paras:
-        raise ParseError("leaked names of 地名销名 have no empty list to go to", source.path, line)
-    target.paras.append(Para(text, line, line, [(0, line)]))
+def names_list_as_items(body: PartBody) -> None:
+    """(三)地名销名(7处) prints its 7 names on one line (5770): make them the list's items."""
+    for d in body.parts:
+        if d.announced and not d.items and len(d.paras) == 1:
+            names = [compact(n) for n in d.paras[0].text.rstrip("。").split("、")]
+            if len(names) == d.announced and all(names):
+                p = d.paras.pop()
+                d.items = [[Para(n, p.line, p.line_end, [(0, p.line)])] for n in names]
 
 
 # ---------------------------------------------------------------------------
@@ -496,22 +511,35 @@ def parse_document(source: SourceText, header: Header, lines: list[Line], order:
         doc.source_line_end = body.line_end
     else:
         body = parse_parts(source, paras)
-        place_leaked_names(source, body, repairs)
         check_dropped_fragments(source, body, repairs)
+        names_list_as_items(body)
         doc.complete = check_item_counts(source, body, at_file_end)
         doc.preamble = join_paras(body.preamble)
         doc.parts = [d.to_part() for d in body.parts]
         doc.source_line_end = body.line_end
-    if not doc.complete:
-        last = doc.parts[-1]
-        doc.needs_review = True
-        doc.review_note = (
-            f"the file ends at line {doc.source_line_end}: {last.label}{last.title} announces "
-            f"{last.announced_items} items and none is printed"
-            + ("; only the names 天庆里、天乐里 survive, leaked into 四(二) item 11 (5752)"
-               if repairs.leaked_cancelled_names else "")
-        )
+    if at_file_end:
+        flag_file_end(doc)
     return ParsedDocument(doc, second)
+
+
+def flag_file_end(doc: Document) -> None:
+    """The source file ends with the last document: say what survives, for the editors.
+
+    The file stops without a final newline in the middle of the appendix, so nothing
+    shows where the printed document ended: it is marked incomplete even when every
+    announced list is full (the book may print more after (三)地名销名).
+    """
+    doc.needs_review = True
+    lists_complete = doc.complete
+    doc.complete = False
+    if not lists_complete:
+        last = doc.parts[-1]
+        doc.review_note = (f"the file ends at line {doc.source_line_end}: {last.label}{last.title} "
+                           f"announces {last.announced_items} items and {len(last.items)} are printed")
+    else:
+        doc.review_note = (f"the source file ends with this document (line {doc.source_line_end}, "
+                           "no final newline); every announced list is complete, but whether the "
+                           "printed document continued after its last list cannot be seen in the file")
 
 
 def parse_printings(source: SourceText, segment: Segment) -> list[ParsedDocument]:

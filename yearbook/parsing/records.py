@@ -164,6 +164,8 @@ class Honour(Provenance):
     awarded_by: list[str] = field(default_factory=list)
     order: int = 0
     printed_cells: str = ""      # raw cells, for the review of garbled rows
+    table_page: int = 0          # printed page of its table (1–3), header to header
+    recipient_line: int | None = None  # line holding the recipient label (rowspans: another row)
 
 
 # -- statistical tables -----------------------------------------------------
@@ -292,6 +294,11 @@ class Mention:
     record: str      # "event" or "entry"
     record_line: int # source_line of the event or entry
     text: str = ""   # the text as matched
+    # Entries can share a first line (1483, 1522, 3351), so the loader keys the
+    # record by (section_order, record_order): Section.order and Entry.order, or
+    # 0 and ChronicleEvent.order for events.
+    section_order: int = 0
+    record_order: int = 0
 
 
 @dataclass
@@ -300,6 +307,12 @@ class OrganizationInfo:
     kind: str = ""
     aliases: list[str] = field(default_factory=list)
     parent: str = ""
+    # the sections whose agency it is ("重要会议" is qualified: "金川区人民代表大会/重要会议")
+    sections: list[str] = field(default_factory=list)
+    origin: str = "registry"     # "registry" (sources/organizations.csv) or "book" (inferred)
+    source_line: int | None = None   # first record naming it (inferred ones)
+    needs_review: bool = False
+    review_note: str = ""
 
 
 @dataclass

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .outline import SECTION_PAGES
 from .records import Entry, Section
 from .segment import Segment
 from .source import ParseError, SourceText
@@ -28,6 +29,9 @@ ROSTER_TITLE_RE = re.compile(r"(领导班子成员|组成人员)$")
 # after sentence punctuation: 807 `…为"十三五"` and 933 `…抢抓"一带一路"` go on.
 SENTENCE_END_RE = re.compile(r"(?:[。!?;…]|[。!?;][\"'])$")
 COLON_END_RE = re.compile(r":$")
+# In 【】 entries a line-final ':' is the OCR's ';' (1536 `…会议精神:` / 1538 `全省…`),
+# never a list intro; in the reports it introduces a list (871, 897, 915, 923).
+ENTRY_COLON_ENDS_PARAGRAPH = False
 # Tables inside entries (人社 3677–3741, 医保 3769–3806): rows carry tabs; titles
 # are short unpunctuated lines ending in 表 (some split over two lines: 3684/3686);
 # a unit line (3723 `单位:元`) may stray after a table.
@@ -151,7 +155,7 @@ def _new_section(source: SourceText, seg: Segment) -> Section:
     return Section(
         source_line=seg.heading_line,
         source_line_end=content[-1] if content else seg.heading_line,
-        page=source.page_of(seg.heading_line),
+        page=SECTION_PAGES.get((seg.category, seg.name)),
         category=seg.category,
         name=seg.name,
         heading=heading,
@@ -165,7 +169,6 @@ def _finish_entry(source: SourceText, d: _EntryDraft, order: int, kind: str) -> 
     return Entry(
         source_line=first,
         source_line_end=last,
-        page=source.page_of(first),
         title=entry_title(d.title),
         text="\n".join(tidy(p) for p in d.paragraphs),
         order=order,
@@ -221,8 +224,6 @@ def _is_table_matter(pieces: list[_Piece], i: int) -> bool:
 def _parse_body(source: SourceText, seg: Segment) -> _SectionBody:
     body = _SectionBody()
     pieces = _pieces(source, seg.start, seg.end)
-    # In 【】 entries a line-final ':' is the OCR's ';' (1536), never a list intro.
-    colon_ends = False
     current: _EntryDraft | None = None
     in_roster = False
     i = 0
@@ -244,7 +245,7 @@ def _parse_body(source: SourceText, seg: Segment) -> _SectionBody:
                 raise ParseError(f"lines inside the split entry heading {title!r}", source.path, p.line)
             current, in_roster = _EntryDraft(title, p.line), False
             body.entries.append(current)
-            current.add(rest, rest_line, colon_ends=colon_ends)
+            current.add(rest, rest_line, colon_ends=ENTRY_COLON_ENDS_PARAGRAPH)
             continue
         i += 1
         if in_roster:
@@ -257,7 +258,7 @@ def _parse_body(source: SourceText, seg: Segment) -> _SectionBody:
         if current is None:
             body.orphans.append(p)
             continue
-        current.add(p.text, p.line, colon_ends=colon_ends)
+        current.add(p.text, p.line, colon_ends=ENTRY_COLON_ENDS_PARAGRAPH)
     _reattach_displaced_entry_bodies(source, body)
     return body
 
@@ -394,7 +395,6 @@ def _parse_report(source: SourceText, seg: Segment) -> Entry:
     return Entry(
         source_line=title_line.number,
         source_line_end=lines[-1].number,
-        page=source.page_of(title_line.number),
         title=report_title(title_line.text),
         text="\n".join(tidy(p[0]) for p in paragraphs),
         order=1,

@@ -64,23 +64,6 @@ def is_page_debris(text: str) -> bool:
     return bool(re.search(r"\d", text)) and not has_han(text) and "\t" not in text
 
 
-PAGE_DEBRIS_NUMBER = re.compile(r"(\d+)")
-
-
-def debris_page_number(text: str) -> int | None:
-    if "rac{" in text:
-        m = re.search(r"\}\$?\s*(\d+)\s*$", text)
-        return int(m.group(1)) if m else None
-    m = re.fullmatch(r"\D*?(\d+)\D*", text.strip())
-    if not m:
-        return None
-    digits = m.group(1)
-    # A leading "4" is a misread ◀ glyph (GUIDE §3.1): 4116 is page 116.
-    if len(digits) == 4 and digits.startswith("4") and int(digits[1:]) < 300:
-        digits = digits[1:]
-    return int(digits)
-
-
 def strip_markdown(text: str) -> str:
     """Remove ``**bold**`` markers and leading ``- `` list bullets."""
     text = text.replace("**", " ")
@@ -125,43 +108,6 @@ class SourceText:
 
     def printed_span(self, first: int, last: int) -> str:
         return "\n".join(l for l in self.raw[first - 1:last] if l.strip())
-
-    def page_of(self, n: int) -> int | None:
-        return page_of_line(self._page_markers, n)
-
-    @property
-    def _page_markers(self) -> list[tuple[int, int]]:
-        if not hasattr(self, "_markers"):
-            self._markers = page_markers(self)
-        return self._markers
-
-
-def page_markers(source: SourceText) -> list[tuple[int, int]]:
-    """(line, page) for every page-number debris line in the body."""
-    markers = []
-    for n in range(BODY_START, len(source.raw) + 1):
-        t = source.text[n - 1]
-        if t.strip() and is_page_debris(t):
-            page = debris_page_number(t)
-            if page is not None:
-                markers.append((n, page))
-    return markers
-
-
-def page_of_line(markers: list[tuple[int, int]], n: int) -> int | None:
-    """The printed page of line n, from the nearest page number before it.
-
-    A page number in the OCR text sits at the top of its page (TOC 组织工作 54,
-    debris ``₫54`` at 1616 just before the heading at 1624); at a two-page
-    spread two numbers come together and the larger one is the later page.
-    """
-    page = None
-    for line, number in markers:
-        if line > n:
-            break
-        page = number if page is None or line - prev_line > 6 else max(page, number)
-        prev_line = line
-    return page
 
 
 # ---------------------------------------------------------------------------

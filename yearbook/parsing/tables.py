@@ -14,6 +14,8 @@ the bulletin's 表1–表5 in 重要统计资料. A grid is read in four steps:
    cell merged over several rows.
 
 Figures are kept exactly as printed (GUIDE §4.1: the book's contradictions stay).
+``page`` is left None: the page-number debris is too sparse here (157 at 3634, then
+163 at 3725; 188 at 4532, then 192/193 at 4706) to give these records a sure page.
 """
 from __future__ import annotations
 
@@ -101,6 +103,13 @@ def _take_grid(lines: list[Line], i: int) -> tuple[list[GridRow], int]:
     return rows, i
 
 
+def _refuse_stray_tab_row(source: SourceText, line: Line) -> None:
+    """Every tab row of these sections belongs to a titled table; one that does
+    not means a title was not recognised."""
+    if "\t" in line.text:
+        raise ParseError("tab row outside any table (unrecognised table title?)", source.path, line.number)
+
+
 def find_section_tables(source: SourceText, seg: Segment) -> list[RawTable]:
     lines = list(source.lines(seg.start, seg.end))
     found = []
@@ -116,6 +125,7 @@ def find_section_tables(source: SourceText, seg: Segment) -> list[RawTable]:
             # Title split over two lines (3684/3686, 3693/3695): 2020 年全区 / 企业职工…统计表
             title, nxt = text + compact(lines[i + 1].text), i + 2
         if title is None:
+            _refuse_stray_tab_row(source, line)
             i += 1
             continue
         rows, i = _take_grid(lines, nxt)
@@ -132,6 +142,7 @@ def find_bulletin_tables(source: SourceText, seg: Segment) -> list[RawTable]:
     while i < len(lines):
         m = BULLETIN_TITLE_RE.match(compact(lines[i].text))
         if not m or "\t" in lines[i].text:
+            _refuse_stray_tab_row(source, lines[i])
             i += 1
             continue
         raw = RawTable(f"表{m.group(1)}", m.group(2), seg.name, lines[i].number)
@@ -166,6 +177,8 @@ def unit_of_label(label: str) -> str:
     """The unit closing a header cell or a label: 金额(万元) → 万元, 比上年±% → %."""
     if label.endswith("%"):
         return "%"
+    if label in UNITS:  # 人次: the header is the unit itself
+        return label
     m = TRAILING_UNIT_RE.search(label)
     return m.group(1) if m and m.group(1) in UNITS else ""
 
@@ -299,6 +312,22 @@ def apply_vertical_header_3711(table: StatTable) -> None:
         "Header printed in vertical text; the OCR kept only some glyphs (领伤津抚金数人 / "
         "领 医 费 数 (人) / 领 伤 补 金 数 (人 / 领 工 补 金 数 (人). Column labels 4–7 are the "
         "probable reading (GUIDE §5 case 13); the figures are as printed.")
+
+
+def flag_unitless_thresholds(table: StatTable) -> None:
+    """The 医保 起付线 columns (600, 500 …) print no unit; the amounts are in 元.
+
+    A stray ``单位:元`` line sits at 3723, in 人力资源和社会保障 between the 解困与再就业
+    table (人, %) and the 职业技能培训 table (人, 万元), before the page-163 marker. No
+    table of that section has amounts in 元, so it is attached to none; it may be the
+    unit line of this table (on page 163) displaced by the OCR, hence the flag.
+    """
+    if any(c.label == "起付线" and not c.unit for c in table.columns):
+        table.needs_review = True
+        table.review_note = (
+            "起付线 has no printed unit (the amounts are in 元). The stray line 3723 `单位:元` "
+            "(人社 section, 46 lines earlier) may be this table's unit line displaced by the OCR; "
+            "it is not attached to any table.")
 
 
 def assign_units_from_unit_line(table: StatTable) -> None:
@@ -437,7 +466,7 @@ def build_table(raw: RawTable, source: SourceText, order: int) -> StatTable:
     stub = stub_width(data, path)
     columns, stub_headers = build_columns(header, stub, width)
     table = StatTable(
-        source_line=raw.title_line, source_line_end=raw.rows[-1].line, page=source.page_of(raw.title_line),
+        source_line=raw.title_line, source_line_end=raw.rows[-1].line,
         number=raw.number, title=raw.title, unit=raw.unit_line, section=raw.section,
         columns=columns, order=order,
     )
@@ -449,6 +478,7 @@ def build_table(raw: RawTable, source: SourceText, order: int) -> StatTable:
         raise ParseError(f"table {raw.title!r}: {exc}", path, raw.title_line) from exc
     assign_units_from_unit_line(table)
     assign_percent_units(table)
+    flag_unitless_thresholds(table)
     if any(not c.label for c in table.columns):
         raise ParseError(f"table {raw.title!r} has a column without header", path, raw.title_line)
     return table
@@ -506,7 +536,6 @@ def parse_bulletin(source: SourceText, seg: Segment, tables: list[StatTable]) ->
         body = lines[k + 1:end]
         chapter = BulletinChapter(
             source_line=lines[k].number, source_line_end=body[-1].number if body else lines[k].number,
-            page=source.page_of(lines[k].number),
             number=numbers[i], title=mm.group(2),
             text="\n".join(t for _, t in paragraphs(body)),
         )
