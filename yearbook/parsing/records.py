@@ -310,7 +310,7 @@ class OrganizationInfo:
     # the sections whose agency it is ("重要会议" is qualified: "金川区人民代表大会/重要会议")
     sections: list[str] = field(default_factory=list)
     origin: str = "registry"     # "registry" (sources/organizations.csv) or "book" (inferred)
-    source_line: int | None = None   # first record naming it (inferred ones)
+    source_line: int | None = None   # first roster/honour naming it (None: only the registry does)
     needs_review: bool = False
     review_note: str = ""
 
