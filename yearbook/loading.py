@@ -222,28 +222,31 @@ class _Loader:
         self.categories = {}
         for i, name in enumerate(outline.CATEGORIES, 1):
             self.categories[name] = Category.objects.create(edition=self.edition, name=name, order=i)
-        section_org = {getattr(info, "section", ""): info.name for info in self.book.organizations
-                       if getattr(info, "section", "")}
+        # The agency whose section it is; 重要会议 is qualified by its category.
+        section_org = {name: info.name for info in self.book.organizations for name in info.sections}
         self.sections: dict[int, Section] = {}
         self.section_by_name: dict[str, Section] = {}
-        self.entries_by_line: dict[int, list[Entry]] = defaultdict(list)
+        self.section_by_key: dict[tuple[str, str], Section] = {}
+        self.records: dict[tuple[str, int, int], Entry | Event] = {}  # mention key → record
         n_entries = 0
         for s in self.book.sections:
             section = Section.objects.create(
                 edition=self.edition, category=self.categories[s.category], name=s.name, heading=s.heading,
                 order=s.order, contributor=s.contributor, contributor_line=s.contributor_line,
-                organization=self.orgs.get(section_org.get(s.name, "")), **self.provenance(s))
+                organization=self.orgs.get(section_org.get(f"{s.category}/{s.name}", section_org.get(s.name, ""))),
+                **self.provenance(s))
             self.sections[s.order] = section
             self.section_by_name.setdefault(s.name, section)
+            self.section_by_key[(s.category, s.name)] = section
             seen = Counter()
             entries = []
-            for i, e in enumerate(s.entries, 1):
+            for e in s.entries:
                 seen[e.title] += 1
-                entries.append(Entry(section=section, title=e.title, ordinal=seen[e.title], body=e.text, order=i,
-                                     kind=e.kind, subheadings=list(e.subheadings), byline=e.byline,
+                entries.append(Entry(section=section, title=e.title, ordinal=seen[e.title], body=e.text,
+                                     order=e.order, kind=e.kind, subheadings=list(e.subheadings), byline=e.byline,
                                      **self.provenance(e)))
             for entry in Entry.objects.bulk_create(entries):
-                self.entries_by_line[entry.source_line].append(entry)
+                self.records[("entry", s.order, entry.order)] = entry
             n_entries += len(entries)
         self.summary.counts.update({"categories": len(self.categories), "sections": len(self.sections),
                                     "entries": n_entries})
@@ -251,11 +254,10 @@ class _Loader:
     # -- chronicle -----------------------------------------------------
     def load_chronicle(self):
         events = [Event(edition=self.edition, date=e.date, date_end=e.date_end, precision=e.precision, text=e.text,
-                        order=i, marker=e.marker, **self.provenance(e))
-                  for i, e in enumerate(self.book.chronicle, 1)]
-        self.events_by_line: dict[int, list[Event]] = defaultdict(list)
+                        order=e.order, marker=e.marker, **self.provenance(e))
+                  for e in self.book.chronicle]
         for ev in Event.objects.bulk_create(events):
-            self.events_by_line[ev.source_line].append(ev)
+            self.records[("event", 0, ev.order)] = ev
         self.summary.counts["chronicle events"] = len(events)
 
     # -- rosters -------------------------------------------------------
@@ -264,7 +266,8 @@ class _Loader:
         for i, ro in enumerate(self.book.rosters, 1):
             org = self.org(ro.organization)
             roster = Roster.objects.create(
-                edition=self.edition, organization=org, section=self.section_by_name.get(ro.section),
+                edition=self.edition, organization=org,
+                section=self.section_by_key.get((getattr(ro, "category", ""), ro.section)),
                 heading=ro.heading, body=ro.body, order=i, **self.provenance(ro))
             for j, m in enumerate(ro.members, 1):
                 appointments.append(Appointment(
@@ -272,7 +275,8 @@ class _Loader:
                     person=self.person(m.name, m.gender), title=m.title, title_normalized=normalize_title(m.title),
                     start=month_date(m.start), start_precision=Precision.MONTH,
                     end=month_date(m.end), end_precision=Precision.MONTH, note=m.note, party=m.party,
-                    ethnicity=m.ethnicity, seconded=m.seconded, name_printed=m.name_printed, order=j,
+                    ethnicity=m.ethnicity, seconded=m.seconded, tenure_scope=getattr(m, "tenure_scope", "") or "",
+                    name_printed=m.name_printed, order=j,
                     **self.provenance(m)))
         Appointment.objects.bulk_create(appointments)
         self.summary.counts.update({"rosters": len(self.book.rosters), "appointments": len(appointments),
@@ -288,7 +292,8 @@ class _Loader:
             honour = Honour.objects.create(
                 edition=self.edition, kind=h.kind, recipient=h.recipient,
                 organization=self.org(h.recipient) if collective else None,
-                person=None if collective else self.person(h.recipient, h.gender),
+                # An unreadable name is kept as its two printed cells (张有|京杰): no Person for it.
+                person=None if collective or "|" in h.recipient else self.person(h.recipient, h.gender),
                 gender=h.gender or "", work_unit=h.work_unit,
                 work_unit_org=self.org(h.work_unit) if h.work_unit else None,
                 award=h.award, date=month_date(h.date), date_precision=Precision.MONTH,
@@ -385,13 +390,9 @@ class _Loader:
     def load_mentions(self):
         links = defaultdict(set)
         for m in self.book.mentions:
-            candidates = (self.events_by_line if m.record == "event" else self.entries_by_line).get(m.record_line, [])
-            for rec in candidates:
-                body = rec.text if m.record == "event" else rec.body
-                if len(candidates) > 1 and (m.text or m.name) not in body:
-                    continue  # several records start on this line: link the one that names it
-                target = self.person(m.name) if m.kind == "person" else self.org(m.name)
-                links[(m.record, m.kind)].add((rec.pk, target.pk))
+            rec = self.records[(m.record, m.section_order, m.record_order)]
+            target = self.person(m.name) if m.kind == "person" else self.org(m.name)
+            links[(m.record, m.kind)].add((rec.pk, target.pk))
         models = {("event", "person"): (Event.persons.through, "event_id", "person_id"),
                   ("event", "organization"): (Event.organizations.through, "event_id", "organization_id"),
                   ("entry", "person"): (Entry.persons.through, "entry_id", "person_id"),

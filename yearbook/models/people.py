@@ -127,6 +127,8 @@ class Appointment(Provenance):
     party = models.CharField("党派", max_length=40, blank=True)
     ethnicity = models.CharField("民族", max_length=40, blank=True)
     seconded = models.BooleanField("挂职", default=False)
+    tenure_scope = models.CharField("任职时间所指职务", max_length=100, blank=True,
+                                    help_text="注中的日期只指职务的一部分时（党组成员 2020年4月任）")
     carried_over = models.BooleanField("上卷延续", default=False,
                                        help_text="由上一卷延续而来，待编辑确认或结束")
     name_printed = models.CharField("姓名（印刷）", max_length=60, blank=True)

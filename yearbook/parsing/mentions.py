@@ -1,0 +1,185 @@
+"""Link chronicle events and entries to the persons and agencies they name.
+
+Persons are the distinct roster member names of the edition; organisations are
+the forms of ``organizations.surface_forms`` (canonical name, aliases, district
+variants). All of them go into one trie-shaped regex, scanned once per record
+over its text without spaces (the OCR pads names: 张恒 山); the title and the
+paragraphs stay separated by line breaks, which count as boundaries.
+
+Rules (each named in the code):
+* LONGEST_FIRST: candidates are found at every position (overlapping); longer ones
+  win, so 金川区人民政府办公室 beats 金川区人民政府 and 王荣华 beats 王荣. A rejected
+  candidate gives way to the shorter forms it starts with (区委办 → 区委).
+* AMBIGUOUS_FORM: a form that stands for two targets (a person's name that is also
+  an agency alias, or a form two agencies share) is not linked at all.
+* NOT_MENTIONED: 金川区 itself is the subject of the whole book and is not linked.
+* SHORT_NAME: a two-character person name (王荣, 李军) is a name only when both
+  sides look like a name boundary: on the left, a non-Han character, the start, a
+  title (书记, 区长 …) or a word that introduces a person (选举, 免去, 和 …); on the
+  right, a non-Han character, the end, or a word that follows a person (同志, 任,
+  为, 主持 …). So 马燕 is not found in 马燕琴 and 李军 not in 李军辉 or in prose.
+* DISTRICT_WORD: a form starting with 区 (区委, 区政府) is not the district's agency
+  when the character before makes a place word with 区 (社区委员会, 园区, 城区 …).
+* NOT_A_MEMBER: a form ending in 委 followed by 员 is the word 委员 (区委员会 is
+  政协金川区委员会 or the town's committee, not 区委).
+One Mention per (record, kind, name); ``text`` keeps the form as matched.
+"""
+from __future__ import annotations
+
+import re
+
+from .organizations import build_organizations, surface_forms
+from .records import Mention, OrganizationInfo, Yearbook
+from .source import HAN
+
+NOT_MENTIONED = frozenset({"金川区"})
+
+_HAN = re.compile(f"[{HAN}]")
+_SPACES = re.compile(r"[^\S\n]+")  # spaces, not the paragraph breaks (a boundary)
+
+# Words that end right before a person's name (titles and verbs of appointment).
+NAME_LEFT_WORDS = (
+    "书记", "主任", "区长", "市长", "省长", "镇长", "部长", "局长", "主席", "委员", "常委", "校长",
+    "院长", "庭长", "所长", "馆长", "队长", "站长", "检察长", "理事长", "秘书长", "组长", "专员",
+    "辅导员", "审判员", "检察员", "干部", "代表", "同志", "成员", "候选人",
+    "选举", "任命", "免去", "提名", "同意", "决定", "接受", "推荐", "邀请", "陪同", "会见", "看望",
+    "慰问", "表彰", "授予", "和", "与", "及", "同", "由", "向", "对", "请", "经", "派", "让", "给",
+)
+# Words that start right after a person's name.
+NAME_RIGHT_WORDS = (
+    "同志", "为", "任", "等", "当选", "主持", "出席", "参加", "讲话", "带队", "一行", "率", "深入",
+    "调研", "作", "代表", "在", "的", "被", "获", "荣获", "担任", "兼任", "不再", "辞去", "出任",
+    "和", "与", "及", "同", "到", "赴", "对", "向", "指出", "强调", "要求", "表示", "介绍", "通过",
+    "书记", "主任", "区长", "部长", "局长", "主席", "委员", "校长", "院长", "所长", "馆长", "副",
+    "带头", "带领", "率领", "走访", "看望", "检查", "督导", "宣讲", "一同", "分别", "先后", "共同",
+)
+# Characters that make a place word with a following 区 (社区, 城区, 园区, 县区 …).
+# Not 务: 服务区 is rare and 服从服务区委决策 is common.
+DISTRICT_WORD_BEFORE = frozenset("社城地辖园景小片新矿牧山库学校厂营街灾疫风护范发验能业住宅活游县")
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest alternative first at each branch."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            body = "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+class MentionMatcher:
+    """Finds persons and organisations in a text (see the module rules)."""
+
+    def __init__(self, persons: list[str], orgs: list[OrganizationInfo]):
+        targets: dict[str, set[tuple[str, str]]] = {}
+        for name in persons:
+            if len(name) >= 2:
+                targets.setdefault(name, set()).add(("person", name))
+        for org in orgs:
+            if org.name in NOT_MENTIONED:
+                continue
+            for form in surface_forms(org):
+                if len(form) >= 2:
+                    targets.setdefault(form, set()).add(("organization", org.name))
+        # AMBIGUOUS_FORM
+        self.target = {form: next(iter(t)) for form, t in targets.items() if len(t) == 1}
+        self.ambiguous = sorted(form for form, t in targets.items() if len(t) > 1)
+        forms = sorted(self.target, key=len, reverse=True)
+        self.pattern = re.compile("(?=(" + _trie_regex(forms) + "))") if forms else None
+        # the shorter forms each form starts with, longest first (for LONGEST_FIRST fallback)
+        self.prefixes = {f: [f[:n] for n in range(len(f) - 1, 1, -1) if f[:n] in self.target]
+                         for f in forms}
+
+    def accepts(self, text: str, start: int, form: str, person_ends: set[int] = frozenset()) -> bool:
+        end = start + len(form)
+        kind, _ = self.target[form]
+        if kind == "person":
+            return len(form) > 2 or (self._left_boundary(text, start) and self._right_boundary(text, end))
+        if (form.startswith("区") and start > 0 and text[start - 1] in DISTRICT_WORD_BEFORE
+                and start not in person_ends):
+            return False  # DISTRICT_WORD (but 张恒山|区委党校: 山 ends a name, not 山区)
+        if form.endswith("委") and text.startswith("员", end):
+            return False  # NOT_A_MEMBER
+        return True
+
+    @staticmethod
+    def _left_boundary(text: str, start: int) -> bool:
+        if start == 0 or not _HAN.match(text[start - 1]):
+            return True
+        return text.endswith(NAME_LEFT_WORDS, 0, start)
+
+    @staticmethod
+    def _right_boundary(text: str, end: int) -> bool:
+        if end >= len(text) or not _HAN.match(text[end]):
+            return True
+        return text.startswith(NAME_RIGHT_WORDS, end)
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """(start, form) of the accepted, non-overlapping matches, in text order."""
+        if not self.pattern:
+            return []
+        found = [(m.start(), m.group(1)) for m in self.pattern.finditer(text)]
+        person_ends = {start + len(form) for start, form in found
+                       if self.target[form][0] == "person" and self.accepts(text, start, form)}
+        candidates = []
+        for start, longest in found:
+            for form in (longest, *self.prefixes[longest]):
+                if self.accepts(text, start, form, person_ends):
+                    candidates.append((start, form))
+                    break
+        # LONGEST_FIRST: longer candidates claim their span first
+        taken = [False] * (len(text) + 1)
+        chosen = []
+        for start, form in sorted(candidates, key=lambda c: (-len(c[1]), c[0])):
+            span = range(start, start + len(form))
+            if not any(taken[i] for i in span):
+                for i in span:
+                    taken[i] = True
+                chosen.append((start, form))
+        return sorted(chosen)
+
+
+def roster_person_names(book: Yearbook) -> list[str]:
+    """The distinct roster member names of the edition, in book order."""
+    names = (re.sub(r"\s+", "", m.name) for r in book.rosters for m in r.members)
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def _records(book: Yearbook):
+    """(record, section_order, record_order, source_line, text) of every event and entry."""
+    for event in book.chronicle:
+        yield "event", 0, event.order, event.source_line, event.text
+    for section in book.sections:
+        for entry in section.entries:
+            yield "entry", section.order, entry.order, entry.source_line, f"{entry.title}\n{entry.text}"
+
+
+def find_mentions(book: Yearbook, matcher: MentionMatcher | None = None) -> list[Mention]:
+    """One Mention per (record, kind, name) for every chronicle event and entry."""
+    if matcher is None:
+        orgs = book.organizations or build_organizations(book)
+        matcher = MentionMatcher(roster_person_names(book), orgs)
+    mentions: list[Mention] = []
+    for record, section_order, order, line, text in _records(book):
+        seen = set()
+        for _start, form in matcher.find(_SPACES.sub("", text)):
+            kind, name = matcher.target[form]
+            if (kind, name) in seen:
+                continue
+            seen.add((kind, name))
+            mentions.append(Mention(kind=kind, name=name, record=record, record_line=line, text=form,
+                                    section_order=section_order, record_order=order))
+    return mentions

@@ -1,0 +1,355 @@
+"""The organisations of the book: a curated registry plus the ones the records name.
+
+``sources/organizations.csv`` lists the agencies of the edition (columns
+``name,kind,aliases,parent,section``; aliases and sections separated by ``|``;
+a section name the outline holds twice is qualified by its category:
+``中国共产党金川区委员会/重要会议``).
+Canonical names follow the book: the roster heading without 领导班子成员 where the
+agency has a roster (区委办公室, 区统计局), otherwise the fullest printed form.
+
+Besides the listed aliases, every name has *district variants*, because the book
+writes the same agency with or without the district prefix (named rules in
+``district_variants``): 区统计局 = 金川区统计局 = 金昌市金川区统计局; 区委组织部 =
+中共金川区委组织部; 宁远堡镇 = 金川区宁远堡镇; a village is also written with its
+town (金川区双湾镇陈家沟村). ``OrgIndex`` maps every such form (compared without
+spaces and quotes) to one canonical name; a form claimed by two agencies is an
+error of the registry (ValueError).
+
+``build_organizations`` returns the registry plus every organisation a record
+names that the index cannot resolve, with kind and parent inferred from the name
+(``infer_kind``, ``infer_parent``).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from .outline import OUTLINE
+from .records import OrganizationInfo, Yearbook
+from .source import HAN
+
+REGISTRY_PATH = Path(__file__).resolve().parents[2] / "sources" / "organizations.csv"
+
+KINDS = (
+    "party", "congress", "government", "bureau", "cppcc", "discipline", "mass_org", "judicial",
+    "town", "subdistrict", "village", "community", "school", "hospital", "enterprise", "higher", "other",
+)
+DISTRICT_KINDS = frozenset(KINDS) - {"higher"}
+PLACE_KINDS = ("town", "subdistrict", "village", "community")
+
+# Prefixes that name the district itself (longest first).
+DISTRICT_PREFIXES = ("金昌市金川区", "金川区", "区")
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = re.compile("[\"'\u201c\u201d\u2018\u2019]")
+# A roster heading names its agency: 【区统计局领导班子成员】, 【…组成人员】.
+_ROSTER_SUFFIX = re.compile(r"(领导班子成员|领导班子|组成人员)$")
+# 授奖单位 "中共甘肃省委宣传部等 14 家单位": the body named is the first one.
+_AND_OTHERS = re.compile(r"等\d+家单位$")
+# 授奖单位 "甘肃省生态环境厅 (甘肃省第二次全国污染源普查领导小组办公室)" (4446): the
+# body, then the office it acted as.
+_ACTING_AS = re.compile(r"\([^()]*\)$")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+# A plausible organisation name: Han, digits, Latin, the book's punctuation. OCR junk
+# (Hangul, stray symbols: 4385 "A III로 스마 /II M 호이스 나") is not one.
+_NAME_CHARS = re.compile(f"[{HAN}0-9A-Za-z()《》\"·—\\-]+")
+
+
+# -- normalisation ------------------------------------------------------------
+
+def normalize(name: str) -> str:
+    """The display form: no OCR spaces, one kind of middle dot, ASCII parentheses."""
+    name = _SPACES.sub("", name or "")
+    return name.replace("\u2022", "\u00b7").replace("（", "(").replace("）", ")")
+
+
+def lookup_key(name: str) -> str:
+    """The comparison form: ``normalize`` without quotes (区"紫金花城"景区管理处)."""
+    return _QUOTES.sub("", normalize(name))
+
+
+def looks_like_name(name: str) -> bool:
+    name = normalize(name)
+    return bool(_NAME_CHARS.fullmatch(name)) and len(_HAN_CHAR.findall(name)) >= 2
+
+
+# -- district variants ----------------------------------------------------------
+
+def district_variants(name: str, kind: str, parent: str = "") -> list[str]:
+    """The other ways the book writes a district agency's name (see module doc).
+
+    Rules:
+    * PREFIX_SWAP: 区X / 金川区X / 金昌市金川区X are one name (X at least 2 chars).
+    * PARTY_PREFIX: a 区委 body also takes 中共: 区委组织部 → 中共金川区委组织部.
+    * PLACE_PREFIX: towns, streets, villages, communities take 金川区 / 金昌市金川区.
+    * PARENT_PREFIX: villages and communities are also written after their town or
+      street: 双湾镇陈家沟村, 金川区双湾镇陈家沟村.
+    """
+    if kind not in DISTRICT_KINDS:
+        return []
+    out: list[str] = []
+    for prefix in DISTRICT_PREFIXES:
+        core = name[len(prefix):]
+        if name.startswith(prefix) and len(core) >= 2:
+            out += [p + core for p in DISTRICT_PREFIXES if p != prefix]
+            if kind == "party" and name.startswith("区委"):
+                out += ["中共金川区" + name[1:], "中共金昌市金川区" + name[1:]]
+            break
+    else:
+        if kind in PLACE_KINDS:
+            out += ["金川区" + name, "金昌市金川区" + name]
+    if kind in ("village", "community") and parent:
+        out += [parent + name, "金川区" + parent + name]
+    return [v for v in dict.fromkeys(out) if v != name]
+
+
+def surface_forms(org: OrganizationInfo) -> list[str]:
+    """Canonical name, aliases and their district variants, each once."""
+    forms: list[str] = []
+    for name in [org.name, *org.aliases]:
+        forms.append(normalize(name))
+        forms += district_variants(normalize(name), org.kind, org.parent)
+    return list(dict.fromkeys(forms))
+
+
+class OrgIndex:
+    """Every written form (compared by ``lookup_key``) → canonical name."""
+
+    def __init__(self, orgs: list[OrganizationInfo]):
+        self.orgs = {o.name: o for o in orgs}
+        self.by_key: dict[str, str] = {}
+        for org in orgs:
+            self.add(org)
+
+    def add(self, org: OrganizationInfo) -> None:
+        self.orgs[org.name] = org
+        for form in surface_forms(org):
+            key = lookup_key(form)
+            owner = self.by_key.setdefault(key, org.name)
+            if owner != org.name:
+                raise ValueError(f"organisation form {form!r} claimed by {owner!r} and {org.name!r}")
+
+    def exact(self, name: str) -> str | None:
+        return self.by_key.get(lookup_key(name))
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical name of ``name``, or None when no agency of the index is meant.
+
+        Tries the name as written, then without a roster-heading suffix
+        (…领导班子成员), then without 等N家单位 (the first body of a list), then
+        without a final parenthesis (the office the body acted as), then with
+        the district prefix the book often drops (双湾镇退役军人服务站 =
+        金川区双湾镇退役军人服务站).
+        """
+        key = lookup_key(name)
+        if not key:
+            return None
+        candidates = [key, _ROSTER_SUFFIX.sub("", key), _AND_OTHERS.sub("", key), _ACTING_AS.sub("", key)]
+        if not key.startswith(("区", "金川区", "金昌市")):
+            candidates.append("金川区" + key)
+        for candidate in candidates:
+            if candidate in self.by_key:
+                return self.by_key[candidate]
+        return None
+
+    def split_known(self, name: str) -> list[str] | None:
+        """Canonical names when ``name`` is two or more known names run together
+        (授奖单位 cells printed without a separator: 甘肃省农业农村厅甘肃省卫生健康委员会)."""
+        key, parts = lookup_key(name), []
+        while key:
+            for end in range(len(key), 1, -1):
+                if key[:end] in self.by_key:
+                    parts.append(self.by_key[key[:end]])
+                    key = key[end:]
+                    break
+            else:
+                return None
+        return parts if len(parts) >= 2 else None
+
+
+# -- the registry -----------------------------------------------------------------
+
+def _section_names() -> set[str]:
+    names = {s.name for s in OUTLINE}
+    return names | {f"{s.category}/{s.name}" for s in OUTLINE}
+
+
+def _split(cell: str) -> list[str]:
+    return [normalize(x) for x in (cell or "").split("|") if normalize(x)]
+
+
+@lru_cache(maxsize=4)
+def _load_registry_cached(path: str) -> tuple[OrganizationInfo, ...]:
+    sections = _section_names()
+    ambiguous = {s.name for s in OUTLINE if sum(t.name == s.name for t in OUTLINE) > 1}
+    orgs: list[OrganizationInfo] = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row_no, row in enumerate(csv.DictReader(fh), start=2):
+            org = OrganizationInfo(
+                name=normalize(row["name"]), kind=row["kind"].strip(), aliases=_split(row["aliases"]),
+                parent=normalize(row["parent"]), sections=_split(row["section"]))
+            where = f"{path}:{row_no}"
+            if org.kind not in KINDS:
+                raise ValueError(f"{where}: unknown kind {org.kind!r}")
+            for s in org.sections:
+                if s not in sections or s in ambiguous:
+                    raise ValueError(f"{where}: unknown or unqualified section {s!r}")
+            orgs.append(org)
+    names = [o.name for o in orgs]
+    if len(names) != len(set(names)):
+        raise ValueError(f"{path}: duplicate names")
+    for org in orgs:
+        if org.parent and org.parent not in names:
+            raise ValueError(f"{path}: {org.name}: unknown parent {org.parent!r}")
+    OrgIndex(orgs)  # raises on a form claimed twice
+    return tuple(orgs)
+
+
+def load_registry(path: Path | str = REGISTRY_PATH) -> list[OrganizationInfo]:
+    """The curated registry, validated (kinds, sections, parents, no form claimed twice)."""
+    return [replace(o, aliases=list(o.aliases), sections=list(o.sections))
+            for o in _load_registry_cached(str(path))]
+
+
+# -- inference for names the registry lacks --------------------------------------------
+
+def strip_district(name: str) -> str:
+    for prefix in ("金昌市金川区", "金川区"):
+        if name.startswith(prefix) and len(name) > len(prefix) + 1:
+            return name[len(prefix):]
+    return name
+
+
+# Ordered, named rules: (name, kind, pattern on the name without 金川区).
+KIND_RULES: list[tuple[str, str, re.Pattern]] = [(n, k, re.compile(p)) for n, k, p in [
+    ("SCHOOL", "school", r"(?<!党)(学校|中学|小学|幼儿园|大学|学院)$"),
+    ("HOSPITAL", "hospital", r"(医院|卫生院|卫生服务中心|卫生服务站)$"),
+    ("CITY_POLICE_BRANCH", "judicial", r"^(金昌)?市公安局金川分局"),
+    ("CITY_BUREAU_BRANCH", "bureau", r"^(金昌)?市.+金川分局"),
+    ("HIGHER_PREFIX", "higher", r"^(中共)?(甘肃|金昌|国家|国务院|全国|中央|中国|最高人民|共青团甘肃|空军|省|市(?!场|政))"),
+    ("MINISTRY", "higher", r"^[^区镇街村]+部$"),
+    ("DISCIPLINE", "discipline", r"纪委|监委|纪律检查|监察委员会"),
+    ("CPPCC", "cppcc", r"政协|政治协商"),
+    ("CONGRESS", "congress", r"人大|人民代表大会"),
+    ("JUDICIAL", "judicial", r"法院|检察院|公安|派出所|司法所|法庭|警察"),
+    ("MASS_ORG", "mass_org", r"工会|共青团|团区委|团委|妇联|妇女联合会|残联|残疾人联合会|工商联|工商业联合会|科协|关心下一代|红十字会"),
+    ("PARTY", "party", r"^区委|^中共|党委$|党工委$|党组$|党支部$|党总支$"),
+    ("VILLAGE", "village", r"(?<!农)村$"),
+    ("COMMUNITY", "community", r"社区$"),
+    ("TOWN", "town", r"镇$|镇人民政府$"),
+    ("SUBDISTRICT", "subdistrict", r"街道$|街道办事处$"),
+    ("GOVERNMENT", "government", r"^(区)?人民政府$|^区政府$"),
+    ("ENTERPRISE", "enterprise", r"(公司|集团|厂|银行|专业合作社|酒店|宾馆|超市)$"),
+    ("BUREAU", "bureau", r"(局|办|办公室|中心|所|处|站|队|馆|林场|委员会|委|领导小组|社)$"),
+]]
+
+
+HIGHER_RULES = ("HIGHER_PREFIX", "MINISTRY")
+
+
+def infer_kind(name: str) -> tuple[str, str]:
+    """(kind, rule name) for a name the registry lacks; ("other", "") if no rule fits.
+
+    The rules see the name without 金川区; a name that had that prefix is never
+    above the district (the HIGHER rules are skipped for it).
+    """
+    name = normalize(name)
+    core = strip_district(name)
+    for rule, kind, pattern in KIND_RULES:
+        if rule in HIGHER_RULES and core != name:
+            continue
+        if pattern.search(core):
+            return kind, rule
+    return "other", ""
+
+
+def infer_parent(name: str, index: OrgIndex) -> str:
+    """The town/street a name starts with (双湾镇退役军人服务站 → 双湾镇), or the agency
+    of which it is a branch (金昌市公安局金川分局广州路派出所 → 金昌市公安局金川分局)."""
+    name = normalize(name)
+    for end in range(len(name) - 1, 1, -1):
+        owner = index.exact(name[:end])
+        if owner and index.orgs[owner].kind in DISTRICT_KINDS - {"other"}:
+            return owner
+    return ""
+
+
+# -- build ------------------------------------------------------------------------
+
+def named_in_records(book: Yearbook) -> list[tuple[str, int, bool]]:
+    """(name, source_line, record needs review) for every organisation a record names."""
+    out: list[tuple[str, int, bool]] = []
+    for roster in book.rosters:
+        out.append((roster.organization, roster.source_line, roster.needs_review))
+    for honour in book.honours:
+        if honour.kind == "collective":
+            out.append((honour.recipient, honour.source_line, honour.needs_review))
+        else:
+            out.append((honour.work_unit, honour.source_line, honour.needs_review))
+        out += [(body, honour.source_line, honour.needs_review) for body in honour.awarded_by]
+    return [(n, line, review) for n, line, review in out if normalize(n)]
+
+
+def build_organizations(book: Yearbook) -> list[OrganizationInfo]:
+    """The registry plus every organisation named by the records and not in it.
+
+    A name that resolves adds its printed form to the agency's aliases (so the
+    loader sees every spelling); one that does not becomes a new agency of origin
+    "book" with inferred kind and parent. Names that are OCR junk or two known
+    names run together are skipped (their records carry the review flag).
+    """
+    orgs = load_registry()
+    index = OrgIndex(orgs)
+    for raw, line, record_review in named_in_records(book):
+        name = normalize(raw)
+        canonical = index.resolve(name)
+        if canonical:
+            org = index.orgs[canonical]
+            if org.source_line is None:
+                org.source_line = line
+            if name != org.name and name not in org.aliases and lookup_key(name) != lookup_key(org.name):
+                org.aliases.append(name)
+            continue
+        if not looks_like_name(name) or index.split_known(name):
+            continue
+        kind, rule = infer_kind(name)
+        org = OrganizationInfo(name=name, kind=kind, parent=infer_parent(name, index),
+                               origin="book", source_line=line)
+        known = {index.exact(f) for f in surface_forms(org)} - {None}
+        if known:  # a district variant of it is already an agency: same agency
+            owner = index.orgs[sorted(known)[0]]
+            if name not in owner.aliases:
+                owner.aliases.append(name)
+            continue
+        notes = []
+        if not rule:
+            notes.append("kind not inferred from the name")
+        if record_review:
+            notes.append("named by a record flagged for review")
+        if notes:
+            org.needs_review, org.review_note = True, "; ".join(notes)
+        index.add(org)
+        orgs.append(org)
+    return orgs
+
+
+_INDEX_CACHE: dict[int, tuple[list[OrganizationInfo], int, OrgIndex]] = {}
+
+
+def org_index(orgs: list[OrganizationInfo]) -> OrgIndex:
+    """An index of ``orgs``, cached while the list is unchanged (for repeated ``resolve``)."""
+    cached = _INDEX_CACHE.get(id(orgs))
+    if cached and cached[0] is orgs and cached[1] == len(orgs):
+        return cached[2]
+    index = OrgIndex(orgs)
+    _INDEX_CACHE.clear()
+    _INDEX_CACHE[id(orgs)] = (orgs, len(orgs), index)
+    return index
+
+
+def resolve(name: str, orgs: list[OrganizationInfo]) -> str | None:
+    """Canonical name of the agency ``name`` means (for the loader), or None."""
+    return org_index(orgs).resolve(name)
