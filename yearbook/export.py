@@ -4,12 +4,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from collections import defaultdict
+
+from django.db.models import Prefetch, Q
 
 from chronicle.models import Event
 from documents.models import Document
 from stats.models import StatTable, TableRow
-from yearbook.models import Edition, Honour, Roster, Section
+from yearbook.models import Edition, Organization, Person, Roster, Section
 
 
 def _month(d: dt.date | None) -> str | None:
@@ -54,7 +56,29 @@ def export_edition(edition: Edition) -> dict:
             {"source_line": c.source_line, "printed": c.printed, "corrected": c.corrected, "reason": c.reason}
             for c in edition.corrections.all()
         ],
+        "organizations": _organizations(edition),
+        "persons": [{"key": p.key, "name": p.name, "gender": p.gender or None}
+                    for p in Person.objects.filter(_linked_to(edition)).distinct().order_by("key")],
     }
+
+
+def _linked_to(edition: Edition) -> Q:
+    return (Q(appointments__edition=edition) | Q(honours__edition=edition) | Q(events__edition=edition)
+            | Q(entries__section__edition=edition) | Q(board_seats__edition=edition))
+
+
+def _organizations(edition: Edition) -> list[dict]:
+    """Every agency the edition names, with its kind, aliases and parent (for a faithful re-import)."""
+    linked = (Q(rosters__edition=edition) | Q(honours__edition=edition) | Q(staff_honours__edition=edition)
+              | Q(awards_given__edition=edition) | Q(sections__edition=edition) | Q(events__edition=edition)
+              | Q(entries__section__edition=edition) | Q(documents__edition=edition))
+    orgs = Organization.objects.filter(linked).distinct().select_related("parent").prefetch_related("aliases")
+    sections = defaultdict(list)
+    for s in Section.objects.filter(edition=edition, organization__isnull=False).select_related("category"):
+        sections[s.organization_id].append(f"{s.category.name}/{s.name}")
+    return [{"name": o.name, "kind": o.kind, "aliases": sorted(a.name for a in o.aliases.all()),
+             "parent": o.parent.name if o.parent else None, "sections": sections.get(o.pk, [])}
+            for o in sorted(orgs, key=lambda o: o.name)]
 
 
 def _edition(e: Edition) -> dict:
@@ -104,15 +128,17 @@ def _sections(edition: Edition) -> list[dict]:
 
 
 def _rosters(edition: Edition) -> list[dict]:
-    rosters = (Roster.objects.filter(edition=edition).select_related("organization", "section")
+    rosters = (Roster.objects.filter(edition=edition).select_related("organization", "section__category")
                .prefetch_related("appointments__person").order_by("order"))
     return [
         {"organization": ro.organization.name, "heading": ro.heading, "body": ro.body or None,
-         "section": ro.section.name if ro.section else None, **_provenance(ro),
+         "section": ro.section.name if ro.section else None,
+         "category": ro.section.category.name if ro.section else None, **_provenance(ro),
          "members": [
              {"name": a.person.name, "person": a.person.key, "title": a.title, "gender": a.person.gender or None,
               "start": _month(a.start), "end": _month(a.end), "note": a.note, "party": a.party or None,
-              "ethnicity": a.ethnicity or None, "seconded": a.seconded, **_provenance(a)}
+              "ethnicity": a.ethnicity or None, "seconded": a.seconded,
+              **({"tenure_scope": a.tenure_scope} if a.tenure_scope else {}), **_provenance(a)}
              for a in ro.appointments.all()
          ]}
         for ro in rosters
@@ -123,7 +149,8 @@ def _honours(edition: Edition) -> list[dict]:
     honours = edition.honours.order_by("kind", "order")
     return [
         {"kind": h.kind, "recipient": h.recipient, "gender": h.gender or None, "work_unit": h.work_unit or None,
-         "award": h.award, "date": _month(h.date), "awarded_by": h.awarded_by_names, **_provenance(h)}
+         "award": h.award, "date": _month(h.date), "awarded_by": h.awarded_by_names,
+         **({"printed_cells": h.printed_cells} if h.printed_cells else {}), **_provenance(h)}
         for h in honours
     ]
 

@@ -44,9 +44,14 @@ class LoadSummary:
 
 
 def import_source(path: str | Path, *, year: int | None = None, dry_run: bool = False, progress=None) -> LoadSummary:
-    """Parse the text at ``path`` and load it; with dry_run, parse and roll back."""
-    source = load_source(path)
-    book = parse_source(source)
+    """Load an OCR text (parsed) or a JSON export (restored); with dry_run, roll back."""
+    if str(path).endswith(".json"):
+        from yearbook.openjson import load_export
+
+        book, source = load_export(path)
+    else:
+        source = load_source(path)
+        book = parse_source(source)
     return load_yearbook(book, source, year=year, dry_run=dry_run, progress=progress)
 
 
@@ -84,7 +89,12 @@ class _Loader:
     def provenance(self, rec) -> dict:
         first = rec.source_line
         last = getattr(rec, "source_line_end", None) or first
-        fixes = self.source.corrections_between(first, last) if first else []
+        # A record read back from a JSON export carries its printed text; a parsed one
+        # gets it from the corrections that fall on its lines.
+        printed = getattr(rec, "printed", None)
+        if printed is None:
+            fixes = self.source.corrections_between(first, last) if first else []
+            printed = self.source.printed_span(first, last) if fixes else ""
         needs_review = bool(getattr(rec, "needs_review", False))
         if needs_review:
             self.summary.flagged += 1
@@ -92,8 +102,8 @@ class _Loader:
             "source_line": first or None,
             "source_line_end": last or None,
             "page": getattr(rec, "page", None),
-            "corrected": bool(fixes),
-            "printed_text": self.source.printed_span(first, last) if fixes else "",
+            "corrected": bool(printed),
+            "printed_text": printed,
             "needs_review": needs_review,
             "review_note": getattr(rec, "review_note", "") or "",
         }
@@ -104,6 +114,10 @@ class _Loader:
         self.edition = self.load_edition()
         self.progress("organisations")
         self.load_organizations()
+        for key, name, gender in getattr(self.book, "persons", []):  # a restored export names its persons
+            person = Person.objects.filter(key=key).first() or Person.objects.create(key=key, name=name,
+                                                                                       gender=gender or "")
+            self.persons[key] = person
         self.progress("sections and entries")
         self.load_sections()
         self.progress("chronicle")
@@ -126,7 +140,7 @@ class _Loader:
 
     def load_edition(self) -> Edition:
         info = self.book.edition
-        data = Path(self.source.path).read_bytes()
+        sha256 = getattr(self.source, "sha256", None) or hashlib.sha256(Path(self.source.path).read_bytes()).hexdigest()
         fields = dict(
             covers_year=info.covers_year if self.year == info.year else self.year - 1,
             title=info.title if self.year == info.year else info.title.replace(str(info.year), str(self.year)),
@@ -134,7 +148,8 @@ class _Loader:
             cip_number=info.cip_number, published=info.published, price=info.price,
             printing=getattr(info, "printing", ""), printer=getattr(info, "printer", ""),
             editors_in_charge="、".join(info.editors_in_charge), editorial_notes=list(info.editorial_notes),
-            source_file=Path(self.source.path).name, source_sha256=hashlib.sha256(data).hexdigest(),
+            source_file=getattr(self.source, "source_file", None) or Path(self.source.path).name,
+            source_sha256=sha256,
             imported_at=timezone.now(),
         )
         edition = Edition.objects.filter(year=self.year).first()
@@ -147,7 +162,8 @@ class _Loader:
                 setattr(edition, k, v)
             edition.save()
         else:
-            edition = Edition.objects.create(year=self.year, **fields)
+            status = getattr(info, "status", None) or Edition.Status.DRAFT  # a restored export keeps its status
+            edition = Edition.objects.create(year=self.year, status=status, **fields)
         EditorialBoardMember.objects.bulk_create(
             EditorialBoardMember(edition=edition, body=b.body, title=b.title, name=b.name, order=i,
                                  source_line=b.source_line, person=self.person(b.name))
@@ -361,7 +377,8 @@ class _Loader:
                 number_printed=d.number_printed, date=d.date, kind=d.kind, issuing_body=d.issuing_body,
                 issuing_org=self.org(d.issuing_body) if d.issuing_body else None, preamble=d.preamble,
                 complete=d.complete, filing_number=d.filing_number, closing=d.closing,
-                duplicate_note=f"源文本第{dup[0]}—{dup[1]}行重复印刷了本文件" if dup else "", order=d.order or i,
+                duplicate_note=getattr(d, "duplicate_note", None) or (
+                    f"源文本第{dup[0]}—{dup[1]}行重复印刷了本文件" if dup else ""), order=d.order or i,
                 **self.provenance(d))
             chapters, sections = {}, {}
             for c in d.chapters:
