@@ -244,7 +244,7 @@ def test_garbled_duplicate_row_4483_discarded(individual):
 def test_garbled_duplicate_row_4503_discarded(individual):
     cheng = person(individual, "程光")
     assert len(cheng) == 1
-    assert (cheng[0].award, cheng[0].awarded_by) == ("全省优秀法官", ["甘肃省高级人民法院"])
+    assert (cheng[0].award, cheng[0].awarded_by) == ("全省优秀法官", [RENSHE, "甘肃省高级人民法院"])
     shi = person(individual, "石晶")[0]
     assert shi.award == "全省法院新冠肺炎疫情防控工作表现突出个人"
     assert shi.awarded_by == ["甘肃省高级人民法院"]
@@ -278,7 +278,7 @@ def test_bodies_spilling_across_records(individual):
     assert wang.awarded_by == [RENSHE, "甘肃省统计局"]
     guo = person(individual, "郭桃桃")[0]
     assert guo.award == '"中铁二十一局杯""学习强国"甘肃学习平台知识大赛优秀奖'
-    assert guo.awarded_by == ["中共甘肃省委宣传部", "中共甘肃省委讲师团", RENSHE]
+    assert guo.awarded_by == ["中共甘肃省委宣传部", "中共甘肃省委讲师团"]
     di = person(individual, "狄建赟")[0]
     assert di.award == '2020年全省公安机关"大练兵、大比武"三等奖,指纹会战应用岗位能手'
     assert di.awarded_by == ["甘肃省公安厅"]
@@ -287,6 +287,17 @@ def test_bodies_spilling_across_records(individual):
     assert zhao.awarded_by == ["甘肃省人民检察院"]
     lu = person(individual, "鲁建新")[0]
     assert (lu.gender, lu.work_unit, lu.award) == ("M", "金川区双湾镇中心卫生院", "甘肃省优秀医师")
+
+
+def test_fused_body_line_4501_opens_next_record(individual):
+    """4501 中共甘肃省委讲师团甘肃省人力资源和社: the second body is the first line of 程光's
+    flowing cell (甘肃省人力资源和社 / 会保障厅 甘肃省高 / 级人民法院, 4501–4503), not 郭桃桃's."""
+    guo, = person(individual, "郭桃桃")
+    cheng, = person(individual, "程光")
+    assert guo.awarded_by == ["中共甘肃省委宣传部", "中共甘肃省委讲师团"]
+    assert cheng.awarded_by == ["甘肃省人力资源和社会保障厅", "甘肃省高级人民法院"]
+    assert (cheng.source_line, cheng.recipient_line, cheng.source_line_end) == (4501, 4502, 4503)
+    assert (cheng.award, cheng.date, cheng.gender) == ("全省优秀法官", YearMonth(2020, 9), "M")
 
 
 def test_page_two_names_in_order(individual):

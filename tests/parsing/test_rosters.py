@@ -131,6 +131,8 @@ def test_standing_committee_with_displaced_tail(rosters):
     assert npc.source_line_end == 1942
     zhan = member(npc, "湛正宝")
     assert (zhan.party, zhan.note, zhan.gender) == ("民建", "民建", "M")
+    # The other reading of 1948 曹世雄 (a 委员 of this list) is left to an editor.
+    assert npc.needs_review and "曹世雄" in npc.review_note and "高荣魁" in npc.review_note
 
 
 def test_wang_aijun_corrected(rosters):
@@ -152,6 +154,7 @@ def test_special_committees_one_roster_per_sub_body(rosters):
                              ("委员", "姚敏善"), ("委员", "牟小霞")]
     cao = member(subs[0], "曹世雄")
     assert (cao.source_line, cao.needs_review) == (1948, True)
+    assert "常委会 委员" in cao.review_note and "高荣魁 and 崔荣" in cao.review_note
     assert not any(m.needs_review for r in subs for m in r.members if m.name != "曹世雄")
     assert member(subs[0], "李玉柏").source_line == 1952     # 1952 `李玉柏 委员`
 
@@ -338,7 +341,7 @@ def test_title_with_no_name(rosters):
     assert rows(scenic) == [("党组书记、主任", "干英才")]
     assert scenic.needs_review and "党组成员、副主任" in scenic.review_note and "2674" in scenic.review_note
     assert scenic.source_line_end == 2674
-    assert sum(r.needs_review for r in rosters) == 1
+    assert [r.source_line for r in rosters if r.needs_review] == [1926, 2667]
 
 
 def test_garbled_names_flagged(rosters):

@@ -371,3 +371,29 @@ def test_stage_is_fast(source, segments):
     start = time.perf_counter()
     parse_tables(source, segments)
     assert time.perf_counter() - start < 0.1
+
+
+# -- audit: every value cell against its printed line -------------------------
+
+def test_every_value_cell_is_its_printed_cell(tables, source):
+    """Audit of all 146 filled cells: each value is a tab cell of its row's printed line,
+    read as an exact Decimal (spaces and % removed, trailing zeros kept: 8.20, 20.0, 48.00)
+    or, for the merged 起付线 cell, the text of its three fragments."""
+    filled = 0
+    for t in tables:
+        for r in t.rows:
+            cells = [c.replace(" ", "") for c in source.printed(r.source_line).split("\t")]
+            label = r.label_printed.replace(" ", "")
+            assert any(c and label.startswith(c) for c in cells[:2]), (t.title, r.label)  # 3795+3796 wrap
+            for value, printed in zip(r.values, r.printed):
+                if value is None:
+                    assert printed == "", (t.title, r.label)
+                    continue
+                filled += 1
+                assert printed.replace(" ", "") in cells, (t.title, r.label, printed)
+                if isinstance(value, D):
+                    assert str(value) == printed.replace(" ", "").rstrip("%"), (t.title, r.label, printed)
+                else:
+                    assert value == "在一个结算年度内取消起付金线"
+    assert filled == 146
+    assert sum(len(t.rows) for t in tables) == 20 + 44  # 人社/医保 + 表1–表5

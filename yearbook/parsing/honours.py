@@ -114,6 +114,13 @@ UNREADABLE_NAME_HINTS = {
 # last line of 崔平直's body cell with the first line of 许国斌's (no space between).
 # 崔平直's 丰收奖 is awarded by 人社厅 + 农业农村厅, as on 4394 and 4460–4462.
 STRADDLING_BODY_CELLS = {"甘肃省农业农村厅甘肃省卫生健康": "崔平直"}
+# The reverse: the body that starts in the second half of this fused cell opens the body
+# cell of the record BELOW. 4501 fuses 郭桃桃's last body line (中共甘肃省委讲师团) with the
+# first line of 程光's cell, which flows 甘肃省人力资源和社 / 会保障厅 甘肃省高 / 级人民法院
+# (4501–4503, centred on his line 4502). The break 甘肃省高|级人民法院 proves one flowing cell:
+# 甘肃省高级人民法院 alone fits on one line of that column. 郭桃桃's body cell has two lines
+# (宣传部 4499, 讲师团 4501), level with her two award lines.
+BODY_OPENS_NEXT_RECORD = {"中共甘肃省委讲师团甘肃省人力资源和社": "程光"}
 # 4490–4491: the end of the unit 金昌市生态环境局金川分局 (roster 2757) slid into the award cell.
 UNIT_TAIL_IN_AWARD = ("金川分局", "金昌市生态环境局")
 
@@ -618,10 +625,17 @@ def _assign_bodies(source: SourceText, rows: list[PersonRow], records: list[Reco
             if records[owner].anchor >= body.lines[0]:
                 raise ParseError(f"straddling body cell: {straddle} is not above it", source.path, body.lines[0])
             straddles_used.add(compact(body.cell))
+        opener = BODY_OPENS_NEXT_RECORD.get(compact(body.cell))
+        if opener and not compact(body.cell).startswith(body.text):
+            owner = next(k for k, rec in enumerate(records) if rec.name == opener)
+            if not body.lines[0] < records[owner].anchor <= body.lines[-1]:
+                raise ParseError(f"body {body.text!r} does not run into {opener}'s line", source.path,
+                                 body.lines[0])
+            straddles_used.add(compact(body.cell))
         for line in body.lines:
             _give(records, BODY, Fragment(line, body.text), owner)
         records[owner].bodies.append(body.text)
-    missing = set(STRADDLING_BODY_CELLS) - straddles_used
+    missing = (set(STRADDLING_BODY_CELLS) | set(BODY_OPENS_NEXT_RECORD)) - straddles_used
     if missing:
         raise ParseError(f"straddling body cell rule found nothing: {sorted(missing)}", source.path, rows[0].line)
 

@@ -188,9 +188,10 @@ def _load_registry_cached(path: str) -> tuple[OrganizationInfo, ...]:
     orgs: list[OrganizationInfo] = []
     with open(path, encoding="utf-8", newline="") as fh:
         for row_no, row in enumerate(csv.DictReader(fh), start=2):
+            # Section names are outline names as they are (a 特载 report title keeps its spaces).
             org = OrganizationInfo(
                 name=normalize(row["name"]), kind=row["kind"].strip(), aliases=_split(row["aliases"]),
-                parent=normalize(row["parent"]), sections=_split(row["section"]))
+                parent=normalize(row["parent"]), sections=[x.strip() for x in row["section"].split("|") if x.strip()])
             where = f"{path}:{row_no}"
             if org.kind not in KINDS:
                 raise ValueError(f"{where}: unknown kind {org.kind!r}")

@@ -34,12 +34,13 @@ def _s(category, names, kind="sections"):
     return out
 
 
+# The 特载 reports have no section heading: each is a section named by its printed title.
 OUTLINE: list[OutlineSection] = [
-    OutlineSection("特载", "中共金川区委工作报告", None, "report",
+    OutlineSection("特载", "立足新阶段 贯彻新理念 融入新格局 奋力开启金川区全面建设社会主义现代化新征程", None, "report",
                    "立足新阶段 贯彻新理念 融入新格局"),
-    OutlineSection("特载", "金川区人大常委会工作报告", None, "report", "金昌市金川区人大常委会工作报告"),
-    OutlineSection("特载", "金川区人民政府工作报告", None, "report", "2020 年金昌市金川区人民政府工作报告"),
-    OutlineSection("特载", "政协金川区委员会常务委员会工作报告", None, "report",
+    OutlineSection("特载", "金昌市金川区人大常委会工作报告", None, "report", "金昌市金川区人大常委会工作报告"),
+    OutlineSection("特载", "2020年金昌市金川区人民政府工作报告", None, "report", "2020 年金昌市金川区人民政府工作报告"),
+    OutlineSection("特载", "中国人民政治协商会议金昌市金川区第八届委员会常务委员会工作报告", None, "report",
                    "中国人民政治协商会议 金昌市金川区第八届委员会常务委员会工作报告"),
     OutlineSection("特载", "脱贫攻坚", "脱贫攻坚"),
     OutlineSection("大事记", "2020年大事记", "2020 年大事记", "chronicle"),
@@ -73,7 +74,7 @@ OUTLINE: list[OutlineSection] = [
 # page number right at the heading) gives it with certainty (GUIDE §1.4). Page numbers
 # in the body are too sparse to place other records on a page, so they get none.
 SECTION_PAGES: dict[tuple[str, str], int] = {
-    ("特载", "金川区人大常委会工作报告"): 11, ("特载", "脱贫攻坚"): 34, ("大事记", "2020年大事记"): 38,
+    ("特载", "金昌市金川区人大常委会工作报告"): 11, ("特载", "脱贫攻坚"): 34, ("大事记", "2020年大事记"): 38,
     ("中国共产党金川区委员会", "组织工作"): 54, ("中国共产党金川区委员会", "宣传工作"): 56,
     ("中国共产党金川区委员会", "统战工作"): 58, ("中国共产党金川区委员会", "机构编制"): 60,
     ("中国共产党金川区委员会", "机关党建"): 63, ("中国共产党金川区委员会", "区委党校(区行政学校)"): 64,

@@ -31,7 +31,8 @@ Structural fixes (each checks the text it expects and fails loudly otherwise):
 * the tail of the 常委会 委员 list, printed inside and after the split heading of
   the 专门委员会 roster (1936, 1938, 1942), is moved back to the 常委会 roster;
 * 曹世雄, printed below 主任委员 张生学 in the 法制委员会 list (1948), is read as
-  its last 委员 and flagged for review (GUIDE §5 case 3).
+  its last 委员 and flagged for review (GUIDE §5 case 3); the 常委会 roster is flagged
+  too, as he may be the 委员 missing there between 高荣魁 and 崔荣.
 """
 from __future__ import annotations
 
@@ -504,6 +505,14 @@ def _members_for(source: SourceText, item: _Item, title: str) -> list[RosterMemb
     return members
 
 
+CAO_SHIXIONG_NOTE = (
+    "printed alone below 主任委员 张生学 (1948, two columns read across); read as the last 委员 of "
+    "法制委员会 (GUIDE §5 case 3). Alternative: a 常委会 委员 displaced like 崔荣/崔剑梅/湛正宝/魏云峰 "
+    "(1936–1942): the stroke-ordered 委员 list (1932) has his place free between 高荣魁 and 崔荣, and the "
+    "other four heads of the 常委会 office and 工作委员会 (王志雄, 李玉柏, 王爱军, 崔剑梅) are all 常委会 委员; "
+    "with him the 法制委员会 would have 6 members against 5 in the other two committees")
+
+
 def _move_misplaced_committee_member(roster: Roster) -> None:
     """GUIDE §5 case 3: 1948 ``曹世雄`` stands between 主任委员 张生学 and 副主任委员 in the
     法制委员会 list (two columns read across). Best reading: the list's last 委员; flagged."""
@@ -516,9 +525,19 @@ def _move_misplaced_committee_member(roster: Roster) -> None:
     moved = roster.members.pop(1)
     moved.title = "委员"
     moved.needs_review = True
-    moved.review_note = ("printed alone below 主任委员 张生学 (two-column layout); read as the last "
-                         "委员 of 法制委员会; could be a 副主任委员, or a 常委会 委员 displaced here")
+    moved.review_note = CAO_SHIXIONG_NOTE
     roster.members.append(moved)
+
+
+def _flag_standing_committee_alternative(rosters: list[Roster]) -> None:
+    """The other reading of 曹世雄 (1948) puts him in the 常委会 委员 list: flag that roster
+    too, so an editor looking at either list sees the open question."""
+    standing = [r for r in rosters if r.heading == "金川区八届人大常委会组成人员"]
+    if len(standing) != 1:
+        raise ParseError("the 常委会 roster (1926) is missing or repeated", None, 1926)
+    standing[0].needs_review = True
+    standing[0].review_note = ("曹世雄 (line 1948, read as a 委员 of 法制委员会) may be a 委员 of this list: "
+                               "in stroke order he would stand between 高荣魁 and 崔荣")
 
 
 # ---------------------------------------------------------------------------
@@ -598,6 +617,7 @@ def parse_rosters(source: SourceText, segments: list[Segment]) -> list[Roster]:
         _move_party_school_lines(blocks)
         _move_standing_committee_tail(blocks)
         rosters = [r for b in blocks for r in _rosters_of_block(source, b)]
+        _flag_standing_committee_alternative(rosters)
     except ParseError as exc:
         exc.path = exc.path or source.path
         raise
