@@ -1,0 +1,118 @@
+"""The site on the real 2021 edition, imported from the source text (the issue's "done when")."""
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from yearbook import search
+from yearbook.models import Edition
+
+from .crawl import crawl
+from .test_pages import text_of
+
+SOURCE = Path(__file__).resolve().parents[2] / "sources" / "jinchuan-yearbook-2021.txt"
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.fixture(scope="module")
+def real(django_db_setup, django_db_blocker):
+    """Import the book once for this module, publish it, and roll everything back afterwards."""
+    with django_db_blocker.unblock():
+        try:
+            with transaction.atomic():
+                call_command("import_yearbook", str(SOURCE), verbosity=0)
+                Edition.objects.filter(year=2021).update(status=Edition.Status.PUBLISHED)
+                yield Edition.objects.get(year=2021)
+                raise _Rollback
+        except _Rollback:
+            pass
+
+
+pytestmark = pytest.mark.django_db
+
+
+def hits(query, kind):
+    group = next(g for g in search.search(query).groups if g.kind == kind)
+    return [text_of(str(h.title)) for h in group.hits], group
+
+
+def test_home_shows_the_real_cover(real, client):
+    text = text_of(client.get("/").content.decode())
+    assert "《金川区年鉴 2021》" in text and "甘肃文化出版社" in text
+    assert "地区生产总值 271.41亿元" in text and "中国最大的镍钴生产基地和铂族贵金属提炼中心" in text
+    for name in ("特载", "区情概览", "金川区纪委监委", "乡镇街道", "附录"):
+        assert name in text
+
+
+@pytest.mark.parametrize("query", ["张恒山", "恒山", "zhanghengshan", "zhang heng shan", "zhs"])
+def test_zhang_hengshan_is_found(real, query):
+    names, _ = hits(query, "persons")
+    assert "张恒山" in names
+
+
+def test_zhang_hengshan_became_district_head_in_january_2020(real, client):
+    text = text_of(client.get("/people/张恒山/").content.decode())
+    assert "金川区人民政府 区长 2020年1月任" in text
+
+
+def test_statistics_bureau_and_media_centre_event_are_found(real):
+    names, _ = hits("统计局", "agencies")
+    assert "区统计局" in names
+    _, events = hits("融媒体中心", "events")
+    assert events.count >= 1
+
+
+def test_every_table_renders_and_downloads(real, client):
+    html = client.get("/2021/统计/").content.decode()
+    keys = sorted(set(__import__("re").findall(r'href="(/2021/%E7%BB%9F%E8%AE%A1/[^"?#]+/)"', html)))
+    assert len(keys) == real.tables.count() == 17
+    for url in keys:
+        assert client.get(url).status_code == 200
+        for fmt in ("csv", "xlsx"):
+            assert client.get(url, {"format": fmt}).status_code == 200
+
+
+def test_real_pages_stay_within_ten_queries(real, client, django_assert_max_num_queries):
+    for url in ["/", "/2021/", "/2021/经济管理/统计/", "/2021/社会生活/人力资源和社会保障/", "/2021/大事记/",
+                "/people/", "/people/张恒山/", "/agencies/",
+                "/agencies/区统计局/", "/2021/统计/", "/2021/统计/表5/", "/2021/先进模范/", "/2021/文件/",
+                "/search/?q=统计局"]:
+        with django_assert_max_num_queries(10):
+            assert client.get(url).status_code == 200, url
+
+
+def test_crawl_of_the_real_edition_finds_no_broken_link(real, client):
+    report = crawl(client, limit=1500)
+    assert report["problems"] == []
+    assert report["pages"] >= 1000
+
+
+def record_urls():
+    """The URL of every record of the edition, built from natural keys."""
+    from chronicle.models import Event
+    from documents.models import Document
+    from stats.models import StatTable
+    from yearbook import links
+    from yearbook.models import Entry, Honour
+    from yearbook.selectors import annotate_event_ordinal, public_organizations, public_persons
+
+    urls = {links.entry_url(e) for e in Entry.objects.select_related("section__category", "section__edition")}
+    urls |= {links.event_url(e) for e in annotate_event_ordinal(Event.objects.select_related("edition"))}
+    urls |= {links.person_url(p) for p in public_persons()}
+    urls |= {links.agency_url(o) for o in public_organizations()}
+    urls |= {links.table_url(t) for t in StatTable.objects.select_related("edition")}
+    urls |= {links.document_url(d) for d in Document.objects.select_related("edition")}
+    urls |= {links.honour_url(h) for h in Honour.objects.select_related("edition")}
+    return urls
+
+
+def test_record_urls_survive_a_reimport(real):
+    before = record_urls()
+    call_command("import_yearbook", str(SOURCE), verbosity=0)
+    assert Edition.objects.get(year=2021).status == Edition.Status.PUBLISHED
+    assert record_urls() == before
+    assert len(before) > 1000

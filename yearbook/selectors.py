@@ -1,0 +1,552 @@
+"""Read queries of the reader's site, and the django-filter FilterSets behind its filters.
+
+Views call these functions and never touch the ORM themselves. Every function
+returns data with what its page needs already joined or prefetched, so the
+number of queries per page is fixed and does not grow with the data.
+Only published editions are public: everything here is scoped to them.
+"""
+from __future__ import annotations
+
+import operator
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from functools import reduce
+
+import django_filters as filters
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, ExtractMonth
+from django.http import Http404
+
+from chronicle.models import Event
+from documents.models import Article, Chapter, Document, Part
+from stats.models import BulletinChapter, StatTable, TableRow
+from yearbook import rules
+from yearbook.models import (Appointment, Category, Edition, EditorialBoardMember, Entry, Honour, KeyFigure,
+                             Organization, OrganizationAlias, Person, Section)
+
+PUBLISHED = Edition.Status.PUBLISHED
+
+
+def cleaned(filterset) -> dict:
+    """The filter values that were valid (invalid ones are ignored, as the FilterSet itself does)."""
+    filterset.is_valid()
+    return {k: v for k, v in getattr(filterset.form, "cleaned_data", {}).items() if v not in (None, "")}
+
+
+# -- editions --------------------------------------------------------------------
+
+def edition_list():
+    return Edition.objects.filter(status=PUBLISHED).order_by("-year")
+
+
+def edition_latest() -> Edition | None:
+    return edition_list().first()
+
+
+def edition_get(year: int) -> Edition:
+    """A published edition, or 404 (drafts are not public)."""
+    edition = edition_list().filter(year=year).first()
+    if edition is None:
+        raise Http404("no such edition")
+    return edition
+
+
+def edition_toc(edition: Edition) -> list[Category]:
+    """The 22 categories with their sections (and the number of entries of each)."""
+    sections = Section.objects.order_by("order").annotate(n_entries=Count("entries"))
+    return list(edition.categories.order_by("order").prefetch_related(Prefetch("sections", sections)))
+
+
+@dataclass
+class Cover:
+    edition: Edition
+    honorary_titles: list
+    key_figures: list
+    board: list
+    toc: list
+
+
+def edition_cover(edition: Edition, *, with_board: bool = False) -> Cover:
+    board = EditorialBoardMember.objects.filter(edition=edition).select_related("person").order_by("order")
+    board = list(board) if with_board else []
+    return Cover(edition=edition, honorary_titles=list(edition.honorary_titles.order_by("order")),
+                 key_figures=list(edition.key_figures.order_by("order")), board=board,
+                 toc=edition_toc(edition))
+
+
+# -- categories and sections ---------------------------------------------------------
+
+def category_get(edition: Edition, name: str) -> Category:
+    entries = Entry.objects.order_by("order").only("id", "section_id", "title", "ordinal", "order")
+    sections = Section.objects.order_by("order").prefetch_related(Prefetch("entries", entries))
+    category = (Category.objects.filter(edition=edition, name=name)
+                .prefetch_related(Prefetch("sections", sections)).first())
+    if category is None:
+        raise Http404("no such category")
+    return category
+
+
+def section_get(year: int, category: str, name: str) -> Section:
+    section = (Section.objects.select_related("edition", "category", "organization")
+               .filter(edition__year=year, edition__status=PUBLISHED, category__name=category, name=name)
+               .first())
+    if section is None:
+        raise Http404("no such section")
+    return section
+
+
+@dataclass
+class RosterView:
+    roster: object
+    appointments: list = field(default_factory=list)
+
+
+@dataclass
+class SectionPage:
+    section: Section
+    entries: list
+    rosters: list[RosterView]
+    tables: list
+    previous: Section | None
+    next: Section | None
+
+
+def tables_prefetched(queryset):
+    """Tables with their columns, rows and cells (four queries, however many tables)."""
+    rows = TableRow.objects.order_by("order").prefetch_related("cells")
+    return queryset.order_by("order").prefetch_related("columns", Prefetch("rows", rows))
+
+
+def section_page(section: Section) -> SectionPage:
+    entries = list(section.entries.order_by("order").prefetch_related("persons", "organizations"))
+    appointments = (Appointment.objects.filter(roster__section=section)
+                    .select_related("roster", "person").order_by("roster__order", "order"))
+    rosters: "OrderedDict[int, RosterView]" = OrderedDict()
+    for a in appointments:
+        rosters.setdefault(a.roster_id, RosterView(a.roster)).appointments.append(a)
+    tables = list(tables_prefetched(StatTable.objects.filter(section=section)))
+    around = [section.order - 1, section.order + 1]
+    neighbours = {s.order: s for s in Section.objects.filter(edition_id=section.edition_id, order__in=around)
+                  .select_related("category")}
+    return SectionPage(section=section, entries=entries, rosters=list(rosters.values()), tables=tables,
+                       previous=neighbours.get(section.order - 1), next=neighbours.get(section.order + 1))
+
+
+# -- public persons and organisations --------------------------------------------
+
+def _published(prefix: str = "edition") -> Q:
+    return Q(**{f"{prefix}__status": PUBLISHED})
+
+
+def public_persons():
+    """Persons named in a published edition (a roster, an honour, the board, a mention)."""
+    sources = [
+        Appointment.objects.filter(_published()),
+        Honour.objects.filter(_published(), person__isnull=False),
+        EditorialBoardMember.objects.filter(_published(), person__isnull=False),
+        Event.persons.through.objects.filter(event__edition__status=PUBLISHED),
+        Entry.persons.through.objects.filter(entry__section__edition__status=PUBLISHED),
+    ]
+    return Person.objects.filter(_any_pk_in(source.values("person_id") for source in sources))
+
+
+def _any_pk_in(subqueries) -> Q:
+    """pk IN (first) OR pk IN (second) …"""
+    return reduce(operator.or_, (Q(pk__in=subquery) for subquery in subqueries))
+
+
+def public_organizations():
+    """Agencies that a published edition names anywhere."""
+    sources = [
+        Appointment.objects.filter(_published()).values("organization_id"),
+        Section.objects.filter(_published(), organization__isnull=False).values("organization_id"),
+        Honour.objects.filter(_published(), organization__isnull=False).values("organization_id"),
+        Honour.objects.filter(_published(), work_unit_org__isnull=False).values("work_unit_org_id"),
+        Honour.awarded_by.through.objects.filter(honour__edition__status=PUBLISHED).values("organization_id"),
+        Event.organizations.through.objects.filter(
+            event__edition__status=PUBLISHED).values("organization_id"),
+        Entry.organizations.through.objects.filter(
+            entry__section__edition__status=PUBLISHED).values("organization_id"),
+        Document.objects.filter(_published(), issuing_org__isnull=False).values("issuing_org_id"),
+    ]
+    return Organization.objects.filter(_any_pk_in(sources))
+
+
+def person_matches(query: str):
+    """Persons by name (any part of it: 恒山), full pinyin (zhanghengshan) or initials (zhs)."""
+    q = rules.clean_query(query)
+    if not q:
+        return Person.objects.none()
+    condition = Q(name__contains=q) | Q(key__contains=q)
+    key = rules.pinyin_key(q)
+    if len(key) >= 2:
+        condition |= Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key)
+        if len(key) >= 4:
+            condition |= Q(name_pinyin__contains=key)
+    return public_persons().filter(condition)
+
+
+def agency_matches(query: str):
+    """Agencies by name, by any of their other spellings (区统计局 / 金川区统计局), or by pinyin."""
+    q = rules.clean_query(query)
+    if not q:
+        return Organization.objects.none()
+    condition = Q(name__contains=q) | Q(pk__in=OrganizationAlias.objects.filter(
+        name__contains=q).values("organization_id"))
+    key = rules.pinyin_key(q)
+    if len(key) >= 2:
+        condition |= Q(name_initials__contains=key)
+        if len(key) >= 3:
+            condition |= Q(name_pinyin__contains=key)
+    return public_organizations().filter(condition)
+
+
+class PersonFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", label="姓名或拼音")
+
+    class Meta:
+        model = Person
+        fields = ["q"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(pk__in=person_matches(value).values("pk"))
+
+
+def person_directory(params):
+    """The people directory: the FilterSet and its persons with their posts (to tell same names apart)."""
+    posts = (Appointment.objects.filter(_published()).select_related("organization")
+             .order_by("-edition__year", "roster__order", "order"))
+    queryset = (public_persons().order_by("name_pinyin", "key")
+                .prefetch_related(Prefetch("appointments", posts)))
+    return PersonFilterSet(params, queryset=queryset)
+
+
+def person_get(key: str) -> Person:
+    person = public_persons().filter(key=key).first()
+    if person is None:
+        raise Http404("no such person")
+    return person
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    appointments: list
+    honours: list
+    events: list
+    entries: list
+    namesakes: list
+    board_seats: list
+
+
+def person_page(person: Person) -> PersonPage:
+    appointments = list(person.appointments.filter(_published())
+                        .select_related("organization", "edition", "roster__section__category")
+                        .order_by("-edition__year", "roster__order", "order"))
+    honours = list(person.honours.filter(_published()).select_related("edition", "work_unit_org")
+                   .order_by("-edition__year", "order"))
+    events = list(annotate_event_ordinal(person.events.filter(_published())).select_related("edition")
+                  .order_by("-edition__year", "order"))
+    entries = list(person.entries.filter(section__edition__status=PUBLISHED)
+                   .select_related("section__category", "section__edition")
+                   .order_by("-section__edition__year", "section__order", "order"))
+    posts = Appointment.objects.filter(_published()).select_related("organization").order_by("-edition__year",
+                                                                                                "order")
+    namesakes = list(public_persons().filter(name=person.name).exclude(pk=person.pk)
+                     .prefetch_related(Prefetch("appointments", posts)))
+    board = list(person.board_seats.filter(_published()).select_related("edition"))
+    return PersonPage(person, appointments, honours, events, entries, namesakes, board)
+
+
+class OrganizationFilterSet(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=Organization.Kind.choices, label="类型")
+    q = filters.CharFilter(method="filter_q", label="名称或拼音")
+
+    class Meta:
+        model = Organization
+        fields = ["kind", "q"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(pk__in=agency_matches(value).values("pk"))
+
+
+@dataclass
+class AgencyDirectory:
+    filterset: OrganizationFilterSet
+    kinds: list  # (value, label, count)
+
+
+def agency_directory(params) -> AgencyDirectory:
+    queryset = public_organizations().order_by("name_pinyin", "name")
+    filterset = OrganizationFilterSet(params, queryset=queryset)
+    counts = dict(public_organizations().values_list("kind").annotate(n=Count("pk")).order_by())
+    kinds = [(value, label, counts[value]) for value, label in Organization.Kind.choices if counts.get(value)]
+    return AgencyDirectory(filterset, kinds)
+
+
+def agency_get(name: str) -> tuple[Organization | None, Organization | None]:
+    """(agency, None) by its name, or (None, agency) when ``name`` is one of its aliases (to redirect)."""
+    org = public_organizations().select_related("parent").filter(name=name).first()
+    if org is not None:
+        return org, None
+    alias = OrganizationAlias.objects.select_related("organization").filter(name=name).first()
+    if alias is not None and public_organizations().filter(pk=alias.organization_id).exists():
+        return None, alias.organization
+    raise Http404("no such agency")
+
+
+@dataclass
+class EditionRoster:
+    edition: Edition
+    rosters: list[RosterView]
+
+
+@dataclass
+class AgencyPage:
+    organization: Organization
+    aliases: list
+    children: list
+    rosters: list[EditionRoster]
+    sections: list
+    entries: list
+    honours_received: list
+    honours_staff: list
+    honours_given: list
+    events: list
+
+
+def agency_page(org: Organization) -> AgencyPage:
+    aliases = [a.name for a in org.aliases.all()]
+    children = list(public_organizations().filter(parent=org).order_by("name_pinyin"))
+    appointments = (Appointment.objects.filter(_published(), organization=org)
+                    .select_related("roster__section__category", "person", "edition")
+                    .order_by("-edition__year", "roster__order", "order"))
+    by_edition: "OrderedDict[int, EditionRoster]" = OrderedDict()
+    for a in appointments:
+        block = by_edition.setdefault(a.edition_id, EditionRoster(a.edition, []))
+        if not block.rosters or block.rosters[-1].roster.pk != a.roster_id:
+            block.rosters.append(RosterView(a.roster))
+        block.rosters[-1].appointments.append(a)
+    section_entries = Entry.objects.order_by("order").only("id", "section_id", "title", "ordinal", "order")
+    sections = list(org.sections.filter(_published()).select_related("category", "edition")
+                    .prefetch_related(Prefetch("entries", section_entries))
+                    .order_by("-edition__year", "order"))
+    entries = list(org.entries.filter(section__edition__status=PUBLISHED)
+                   .select_related("section__category", "section__edition")
+                   .order_by("-section__edition__year", "section__order", "order"))
+    given = Honour.awarded_by.through.objects.filter(organization=org).values("honour_id")
+    honours = list(Honour.objects.filter(_published())
+                   .filter(Q(organization=org) | Q(work_unit_org=org) | Q(pk__in=given))
+                   .select_related("edition", "person").order_by("-edition__year", "kind", "order"))
+    events = list(annotate_event_ordinal(org.events.filter(_published())).select_related("edition")
+                  .order_by("-edition__year", "order"))
+    return AgencyPage(
+        organization=org, aliases=aliases, children=children, rosters=list(by_edition.values()),
+        sections=sections, entries=entries,
+        honours_received=[h for h in honours if h.organization_id == org.pk],
+        honours_staff=[h for h in honours if h.work_unit_org_id == org.pk and h.organization_id != org.pk],
+        honours_given=[h for h in honours if h.organization_id != org.pk and h.work_unit_org_id != org.pk],
+        events=events)
+
+
+# -- chronicle ---------------------------------------------------------------------
+
+def annotate_event_ordinal(queryset):
+    """Number each event among the events of its date (for its anchor 1月8日-2), whatever the filter."""
+    before = (Event.objects.filter(edition=OuterRef("edition"), date=OuterRef("date"),
+                                   precision=OuterRef("precision"), order__lt=OuterRef("order"))
+              .order_by().values("edition").annotate(n=Count("pk")).values("n"))
+    return queryset.annotate(same_date_before=Coalesce(Subquery(before), 0))
+
+
+def event_anchor(event) -> str:
+    """1月8日, 1月8日-2 (the second event of that day), 4月是月 (an event of the whole month)."""
+    base = f"{event.date.month}月{event.date.day}日" if event.precision == "day" else f"{event.date.month}月是月"
+    n = getattr(event, "same_date_before", 0) + 1
+    return base if n == 1 else f"{base}-{n}"
+
+
+MONTH_CHOICES = [(m, f"{m}月") for m in range(1, 13)]
+
+
+class EventFilterSet(filters.FilterSet):
+    month = filters.TypedChoiceFilter(choices=MONTH_CHOICES, coerce=int, method="filter_month", label="月份")
+    q = filters.CharFilter(field_name="text", lookup_expr="contains", label="内容")
+    person = filters.CharFilter(method="filter_person", label="人物")
+    agency = filters.CharFilter(method="filter_agency", label="机构")
+
+    class Meta:
+        model = Event
+        fields = ["month", "q", "person", "agency"]
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(date__month=value)
+
+    def filter_person(self, queryset, name, value):
+        return queryset.filter(persons__key=value)
+
+    def filter_agency(self, queryset, name, value):
+        named = Q(organizations__name=value) | Q(organizations__aliases__name=value)
+        return queryset.filter(named).distinct()
+
+
+@dataclass
+class MonthGroup:
+    month: int
+    events: list
+
+
+@dataclass
+class Chronicle:
+    filterset: EventFilterSet
+    months: list[MonthGroup]
+    counts: list  # (month, count) for all 12 months, over the whole edition
+    total: int      # events shown (after the filters)
+    total_all: int  # events of the edition
+    person: Person | None
+    agency: Organization | None
+
+
+def chronicle(edition: Edition, params) -> Chronicle:
+    base = annotate_event_ordinal(edition.events.all()).order_by("order")
+    filterset = EventFilterSet(params, queryset=base)
+    events = list(filterset.qs.prefetch_related("persons", "organizations"))
+    groups: "OrderedDict[int, MonthGroup]" = OrderedDict()
+    for e in events:
+        groups.setdefault(e.date.month, MonthGroup(e.date.month, [])).events.append(e)
+    per_month = dict(edition.events.annotate(m=ExtractMonth("date")).values_list("m").annotate(n=Count("pk"))
+                     .order_by())
+    data = cleaned(filterset)
+    person = public_persons().filter(key=data["person"]).first() if data.get("person") else None
+    agency = (Organization.objects.filter(Q(name=data["agency"]) | Q(aliases__name=data["agency"])).first()
+              if data.get("agency") else None)
+    return Chronicle(filterset=filterset, months=list(groups.values()),
+                     counts=[(m, per_month.get(m, 0)) for m in range(1, 13)], total=len(events),
+                     total_all=sum(per_month.values()),
+                     person=person, agency=agency)
+
+
+# -- honours -------------------------------------------------------------------------
+
+GENDER_CHOICES = [("F", "女"), ("M", "男")]
+LEVEL_CHOICES = [(level, rules.LEVEL_LABELS[level]) for level in rules.LEVEL_RANK]
+
+
+def honour_facets(kind: str, gender: str, date, awarded_by_names) -> dict:
+    """The facet values of one honour (the same values the FilterSet filters on)."""
+    return {"kind": kind, "month": date.month if date else None,
+            "level": rules.highest_level(awarded_by_names), "gender": gender or None}
+
+
+class HonourFilterSet(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=Honour.Kind.choices, label="类别")
+    month = filters.TypedChoiceFilter(choices=MONTH_CHOICES, coerce=int, method="filter_month", label="授奖月份")
+    level = filters.ChoiceFilter(choices=LEVEL_CHOICES, method="filter_level", label="授奖单位级别")
+    gender = filters.ChoiceFilter(choices=GENDER_CHOICES, label="性别")
+
+    class Meta:
+        model = Honour
+        fields = ["kind", "month", "level", "gender"]
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(date__month=value)
+
+    def filter_level(self, queryset, name, value):
+        # The level is derived from the bodies' names by a rule, not stored: select by id.
+        ids = [pk for pk, names in queryset.values_list("pk", "awarded_by_names")
+               if rules.highest_level(names) == value]
+        return queryset.filter(pk__in=ids)
+
+
+FACETS = ["kind", "level", "month", "gender"]
+
+
+@dataclass
+class HonourList:
+    filterset: HonourFilterSet
+    honours: list
+    facets: dict  # facet -> list of (value, label, count, selected)
+    active: dict
+
+
+def honour_list(edition: Edition, params) -> HonourList:
+    base = edition.honours.order_by("kind", "order")
+    filterset = HonourFilterSet(params, queryset=base)
+    honours = list(filterset.qs.select_related("organization", "person", "work_unit_org")
+                   .prefetch_related("awarded_by"))
+    active = cleaned(filterset)
+    rows = [honour_facets(*values)
+            for values in base.values_list("kind", "gender", "date", "awarded_by_names")]
+    labels = {"kind": dict(Honour.Kind.choices), "level": dict(LEVEL_CHOICES), "month": dict(MONTH_CHOICES),
+              "gender": dict(GENDER_CHOICES)}
+    facets = {}
+    for facet in FACETS:
+        others = {k: v for k, v in active.items() if k != facet}
+        counts = Counter(r[facet] for r in rows if all(r[k] == v for k, v in others.items()))
+        facets[facet] = [(value, label, counts.get(value, 0), active.get(facet) == value)
+                         for value, label in labels[facet].items() if counts.get(value)]
+    return HonourList(filterset=filterset, honours=honours, facets=facets, active=active)
+
+
+# -- statistics ------------------------------------------------------------------------
+
+def table_list(edition: Edition):
+    return list(edition.tables.select_related("section__category").order_by("order"))
+
+
+def table_get(edition: Edition, key: str) -> StatTable:
+    table = tables_prefetched(StatTable.objects.filter(edition=edition, key=key)
+                              .select_related("section__category")).first()
+    if table is None:
+        raise Http404("no such table")
+    return table
+
+
+@dataclass
+class StatsIndex:
+    bulletin: object
+    chapters: list   # (BulletinChapter, [its StatTables])
+    tables: list
+    key_figures: list
+    series: dict  # indicator -> [(year, KeyFigure)] where it exists in several editions
+    series_years: list
+
+
+def stats_index(edition: Edition) -> StatsIndex:
+    from stats.models import Bulletin
+
+    bulletin = Bulletin.objects.filter(edition=edition).first()
+    chapters = list(BulletinChapter.objects.filter(edition=edition).order_by("number"))
+    key_figures = list(edition.key_figures.order_by("order"))
+    series: dict = {}
+    indicators = [k.indicator for k in key_figures]
+    others = (KeyFigure.objects.filter(edition__status=PUBLISHED, indicator__in=indicators)
+              .exclude(edition=edition).select_related("edition").order_by("edition__year"))
+    for k in others:
+        series.setdefault(k.indicator, []).append((k.edition.year, k))
+    for k in key_figures:
+        if k.indicator in series:
+            series[k.indicator] = sorted(series[k.indicator] + [(edition.year, k)], key=lambda p: p[0])
+    tables = table_list(edition)
+    by_number = {t.number: t for t in tables if t.number}
+    return StatsIndex(bulletin=bulletin, tables=tables, key_figures=key_figures, series=series,
+                      chapters=[(c, [by_number[n] for n in c.tables if n in by_number]) for c in chapters],
+                      series_years=sorted({year for points in series.values() for year, _ in points}))
+
+
+# -- documents ---------------------------------------------------------------------------
+
+def document_list(edition: Edition):
+    return list(edition.documents.order_by("order").annotate(n_articles=Count("articles")))
+
+
+def document_get(edition: Edition, key: str) -> Document:
+    articles = Article.objects.order_by("number")
+    parts = Part.objects.order_by("order")
+    chapters = Chapter.objects.order_by("number").prefetch_related("sections")
+    doc = (Document.objects.filter(edition=edition, key=key).select_related("issuing_org")
+           .prefetch_related(Prefetch("chapters", chapters), Prefetch("articles", articles),
+                             Prefetch("parts", parts)).first())
+    if doc is None:
+        raise Http404("no such document")
+    return doc

@@ -1,0 +1,184 @@
+"""Template filters of the reader's site: links to records, dates with their precision, numbers."""
+from __future__ import annotations
+
+from django import template
+from django.utils.http import urlencode
+
+from chronicle.models import Event
+from documents.models import Document
+from stats.models import StatTable
+from yearbook import citation, links, rules, selectors
+from yearbook.models import Category, Edition, Entry, Honour, Organization, Person, Section
+
+register = template.Library()
+
+_URLS = [
+    (Person, links.person_url), (Organization, links.agency_url), (Section, links.section_url),
+    (Category, links.category_url), (Entry, links.entry_url), (Event, links.event_url),
+    (StatTable, links.table_url), (Document, links.document_url), (Honour, links.honour_url),
+    (Edition, links.edition_url),
+]
+
+
+@register.filter
+def url(record) -> str:
+    """The stable URL of any record: {{ person|url }}."""
+    for model, fn in _URLS:
+        if isinstance(record, model):
+            return fn(record)
+    return ""
+
+
+@register.filter
+def date_label(d, precision="day") -> str:
+    return rules.date_label(d, precision or "day")
+
+
+@register.filter
+def month_label(d) -> str:
+    return rules.month_label(d)
+
+
+@register.filter
+def event_date(event) -> str:
+    return rules.date_range_label(event.date, event.date_end, event.precision)
+
+
+@register.filter
+def anchor(entry) -> str:
+    """The HTML id of an entry on its section page."""
+    return links.entry_anchor(entry)
+
+
+@register.filter
+def event_day(event) -> str:
+    """The date without the year, inside the month it is listed under: 1月10日—11日, or 是月 for an
+    event of the whole month (as the book prints it)."""
+    if event.precision == "month":
+        return "是月"
+    return rules.date_range_label(event.date, event.date_end, event.precision, with_year=False)
+
+
+@register.filter
+def gender_label(code) -> str:
+    return rules.gender_label(code)
+
+
+@register.filter
+def event_anchor(event) -> str:
+    return selectors.event_anchor(event)
+
+
+@register.filter
+def tenure(appointment) -> str:
+    return rules.tenure_label(appointment.start, appointment.end, start_precision=appointment.start_precision,
+                              end_precision=appointment.end_precision)
+
+
+@register.filter
+def note_rest(appointment) -> str:
+    return rules.note_remainder(appointment.note, party=appointment.party, ethnicity=appointment.ethnicity)
+
+
+@register.filter
+def num(value) -> str:
+    return rules.number_text(value)
+
+
+@register.filter
+def absnum(value) -> str:
+    """The size of a change (its direction is said in words): -3.1 → 3.1."""
+    return rules.number_text(abs(value)) if value is not None else ""
+
+
+@register.filter
+def signed(value) -> str:
+    """+9.2 / -3.1 for a change."""
+    text = rules.number_text(value)
+    return text if not text or text.startswith("-") else f"+{text}"
+
+
+@register.filter
+def paragraphs(text) -> list[str]:
+    return [p.strip() for p in (text or "").split("\n") if p.strip()]
+
+
+@register.filter
+def level_label(names) -> str:
+    return rules.LEVEL_LABELS[rules.highest_level(names)]
+
+
+@register.filter
+def body_level(name) -> str:
+    return rules.LEVEL_LABELS[rules.awarding_level(name)]
+
+
+@register.filter
+def honour_anchor(honour) -> str:
+    return links.honour_anchor(honour)
+
+
+@register.filter
+def source_lines(record) -> str:
+    return citation.source_lines_label(record)
+
+
+@register.filter
+def book_title(edition) -> str:
+    return citation.book_title(edition)
+
+
+@register.filter
+def cn(number) -> str:
+    """12 → 十二 (节 and 章 numbers as the book prints them)."""
+    return rules.chinese_numeral(int(number))
+
+
+@register.filter
+def chapter_anchor(chapter) -> str:
+    return rules.chapter_anchor(chapter.number)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters changed (None or '' removes one); page resets."""
+    request = context["request"]
+    params = {k: v for k, v in request.GET.items() if k not in ("page", "format") and v}
+    for k, v in changes.items():
+        if v in (None, ""):
+            params.pop(k, None)
+        else:
+            params[k] = v
+    return "?" + urlencode(params) if params else "?"
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, path: str) -> str:
+    return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def readable(uri: str) -> str:
+    """A URL with its Chinese shown as Chinese (for the cite line)."""
+    from django.utils.encoding import uri_to_iri
+
+    return uri_to_iri(uri)
+
+
+@register.simple_tag
+def category_link(category, year) -> str:
+    """A category's page without a query for its edition."""
+    return links.category_url_by_name(year, category.name)
+
+
+@register.simple_tag
+def section_link(section, year, category_name) -> str:
+    """A section's page without queries for its edition and category."""
+    return links.section_url(section, year=year, category=category_name)
+
+
+@register.simple_tag(takes_context=True)
+def toggle_param(context, name: str, value) -> str:
+    """The current query with ``name=value`` set, or removed when it is already set (a facet link)."""
+    current = context["request"].GET.get(name)
+    return query_with(context, **{name: None if current == str(value) else value})
