@@ -26,6 +26,8 @@ class Command(BaseCommand):
             summary = import_source(path, year=year, dry_run=dry_run, progress=progress)
         except ParseError as exc:
             raise CommandError(f"import failed, database unchanged: {exc}") from None
+        if verbosity < 1:
+            return
         for line in summary.lines():
             self.stdout.write(line)
         verb = "parsed (dry run, nothing written)" if dry_run else "imported"

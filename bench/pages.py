@@ -1,0 +1,89 @@
+"""Server time and query count per page type, measured in-process with Django's test client.
+
+Run by bench/run.py in a subprocess whose DATABASE_URL points at the benchmark
+database; prints one JSON object. ``python bench/pages.py --requests 50``.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yearbook.settings")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+SEARCHES = {"1 char": "恒", "2 chars": "恒山", "3 chars": "张恒山", "pinyin": "zhanghengshan", "initials": "zhs"}
+
+
+def page_urls(year: int) -> dict[str, str]:
+    from django.urls import reverse
+
+    from chronicle.models import Event
+    from documents.models import Document
+    from stats.models import StatTable
+    from yearbook import links
+    from yearbook.models import Edition, Entry, Organization, Person, Section
+
+    edition = Edition.objects.get(year=year)
+    section = Section.objects.get(edition=edition, name="统计")
+    entry = Entry.objects.filter(section__edition=edition, section__name="教育").order_by("order")[3]
+    return {
+        "home": "/",
+        "section": links.section_url(section),
+        "entry": links.entry_url(entry).split("#")[0],
+        "chronicle month": reverse("chronicle:index", kwargs={"year": year}) + "?month=3",
+        "person": links.person_url(Person.objects.get(key="张恒山")),
+        "agency": links.agency_url(Organization.objects.get(name="区统计局")),
+        "table": links.table_url(StatTable.objects.get(edition=edition, number="表1")),
+        "honours list": reverse("honours", kwargs={"year": year}),
+        "document": links.document_url(Document.objects.filter(edition=edition).order_by("order").first()),
+        "search": "/search/?q=" + "统计局",
+    }
+
+
+def measure(client, url: str, requests: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):  # warm up (template loading, caches)
+        client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(requests):
+        t = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return {"url": url, "p50_ms": round(statistics.median(times), 2),
+            "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 2), "queries": len(ctx.captured_queries),
+            "bytes": len(response.content)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument("--year", type=int, default=2021)
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    from django.test import Client
+
+    from yearbook.models import Edition
+
+    client = Client()
+    out = {"editions": Edition.objects.count(), "pages": {}, "search": {}}
+    for name, url in page_urls(args.year).items():
+        out["pages"][name] = measure(client, url, args.requests)
+    for name, q in SEARCHES.items():
+        out["search"][name] = measure(client, "/search/?q=" + q, args.requests)
+    print(json.dumps(out, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
