@@ -2,7 +2,7 @@
 from django.db import models
 from django.db.models import F, Q
 
-from yearbook.models import Precision, Provenance
+from yearbook.models import Precision, Provenance, set_labels, track_history
 
 
 class Event(Provenance):
@@ -20,6 +20,7 @@ class Event(Provenance):
     marker = models.CharField("标记", max_length=5, choices=Marker.choices, default=Marker.DATE)
     persons = models.ManyToManyField("yearbook.Person", blank=True, related_name="events")
     organizations = models.ManyToManyField("yearbook.Organization", blank=True, related_name="events")
+    history = track_history(m2m_fields=["persons", "organizations"])
 
     class Meta:
         ordering = ["edition", "order"]
@@ -33,3 +34,6 @@ class Event(Provenance):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.text[:30]}"
+
+
+set_labels(Event, edition="卷次", persons="提及的人物", organizations="提及的机构")

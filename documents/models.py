@@ -1,7 +1,7 @@
 """重要文件辑存: regulations with chapters (章), sections (节) and articles (条), or numbered parts."""
 from django.db import models
 
-from yearbook.models import Provenance
+from yearbook.models import Provenance, Versioned, set_labels, track_history
 
 
 class Document(Provenance):
@@ -22,6 +22,8 @@ class Document(Provenance):
     duplicate_note = models.CharField("重复印刷", max_length=200, blank=True)
     order = models.PositiveIntegerField("顺序")
 
+    history = track_history()
+
     class Meta:
         ordering = ["edition", "order"]
         verbose_name = verbose_name_plural = "重要文件"
@@ -34,36 +36,42 @@ class Document(Provenance):
         return self.title
 
 
-class Chapter(models.Model):
+class Chapter(Versioned):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="chapters")
     number = models.PositiveIntegerField("章序")
     title = models.CharField("章名", max_length=200)
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
+    history = track_history()
+
     class Meta:
         ordering = ["document", "number"]
+        verbose_name = verbose_name_plural = "章"
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="chapter_unique_number")]
 
     def __str__(self):
         return f"第{self.number}章 {self.title}"
 
 
-class DocSection(models.Model):
+class DocSection(Versioned):
     """节 inside a chapter."""
 
     chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="sections")
     number = models.PositiveIntegerField("节序")
     title = models.CharField("节名", max_length=200)
 
+    history = track_history()
+
     class Meta:
         ordering = ["chapter", "number"]
+        verbose_name = verbose_name_plural = "节"
         constraints = [models.UniqueConstraint(fields=["chapter", "number"], name="docsection_unique_number")]
 
     def __str__(self):
         return self.title
 
 
-class Article(models.Model):
+class Article(Versioned):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="articles")
     chapter = models.ForeignKey(Chapter, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     section = models.ForeignKey(DocSection, null=True, blank=True, on_delete=models.SET_NULL,
@@ -73,15 +81,18 @@ class Article(models.Model):
     text = models.TextField("条文")
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
+    history = track_history()
+
     class Meta:
         ordering = ["document", "number"]
+        verbose_name = verbose_name_plural = "条"
         constraints = [models.UniqueConstraint(fields=["document", "number"], name="article_unique_number")]
 
     def __str__(self):
         return self.label
 
 
-class Part(models.Model):
+class Part(Versioned):
     """一、… and its (一)… sub-parts, for documents not organised in articles."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="parts")
@@ -95,9 +106,19 @@ class Part(models.Model):
     items = models.JSONField("条目列表", default=list, blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
+    history = track_history()
+
     class Meta:
         ordering = ["document", "order"]
+        verbose_name = verbose_name_plural = "部分"
         constraints = [models.UniqueConstraint(fields=["document", "order"], name="part_unique_order")]
 
     def __str__(self):
         return self.title
+
+
+set_labels(Document, edition="卷次", issuing_org="发文机关（机构）")
+set_labels(Chapter, document="文件", source_line="源文本行")
+set_labels(DocSection, chapter="章")
+set_labels(Article, document="文件", chapter="章", section="节", source_line="源文本行")
+set_labels(Part, document="文件", parent="上级部分", source_line="源文本行")

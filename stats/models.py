@@ -1,7 +1,7 @@
 """Statistical tables (multi-level headers, row hierarchy, exact cells) and the bulletin."""
 from django.db import models
 
-from yearbook.models import Provenance
+from yearbook.models import Provenance, Versioned, set_labels, track_history
 
 
 class StatTable(Provenance):
@@ -17,6 +17,8 @@ class StatTable(Provenance):
     chapter = models.PositiveIntegerField("公报章序", null=True, blank=True)
     order = models.PositiveIntegerField("顺序")
 
+    history = track_history()
+
     class Meta:
         ordering = ["edition", "order"]
         verbose_name = verbose_name_plural = "统计表"
@@ -29,7 +31,7 @@ class StatTable(Provenance):
         return f"{self.number} {self.title}".strip()
 
 
-class TableColumn(models.Model):
+class TableColumn(Versioned):
     table = models.ForeignKey(StatTable, on_delete=models.CASCADE, related_name="columns")
     order = models.PositiveIntegerField("顺序")
     label = models.CharField("列名", max_length=200)
@@ -37,15 +39,18 @@ class TableColumn(models.Model):
     unit = models.CharField("单位", max_length=60, blank=True)
     printed = models.CharField("印刷表头", max_length=200, blank=True)
 
+    history = track_history()
+
     class Meta:
         ordering = ["table", "order"]
+        verbose_name = verbose_name_plural = "统计表列"
         constraints = [models.UniqueConstraint(fields=["table", "order"], name="column_unique_order")]
 
     def __str__(self):
         return self.label
 
 
-class TableRow(models.Model):
+class TableRow(Versioned):
     table = models.ForeignKey(StatTable, on_delete=models.CASCADE, related_name="rows")
     order = models.PositiveIntegerField("顺序")
     label = models.CharField("行名", max_length=200)
@@ -56,29 +61,35 @@ class TableRow(models.Model):
     unit = models.CharField("单位", max_length=60, blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
+    history = track_history()
+
     class Meta:
         ordering = ["table", "order"]
+        verbose_name = verbose_name_plural = "统计表行"
         constraints = [models.UniqueConstraint(fields=["table", "order"], name="row_unique_order")]
 
     def __str__(self):
         return self.label
 
 
-class TableCell(models.Model):
+class TableCell(Versioned):
     row = models.ForeignKey(TableRow, on_delete=models.CASCADE, related_name="cells")
     column = models.ForeignKey(TableColumn, on_delete=models.CASCADE, related_name="cells")
     value = models.DecimalField("数值", max_digits=24, decimal_places=8, null=True, blank=True)
     text = models.CharField("印刷文本", max_length=300, blank=True)
 
+    history = track_history()
+
     class Meta:
         ordering = ["row", "column__order"]
+        verbose_name = verbose_name_plural = "单元格"
         constraints = [models.UniqueConstraint(fields=["row", "column"], name="cell_unique_position")]
 
     def __str__(self):
         return self.text
 
 
-class Bulletin(models.Model):
+class Bulletin(Versioned):
     """The statistical bulletin of an edition: title, author, date, intro and notes."""
 
     edition = models.OneToOneField("yearbook.Edition", on_delete=models.CASCADE, related_name="bulletin")
@@ -88,6 +99,8 @@ class Bulletin(models.Model):
     intro = models.TextField("导语", blank=True)
     notes = models.JSONField("注", default=list, blank=True)
     source_line = models.PositiveIntegerField(null=True, blank=True)
+
+    history = track_history()
 
     class Meta:
         verbose_name = verbose_name_plural = "统计公报"
@@ -105,6 +118,8 @@ class BulletinChapter(Provenance):
     text = models.TextField("正文", blank=True)
     tables = models.JSONField("所含表", default=list, blank=True)
 
+    history = track_history()
+
     class Meta:
         ordering = ["edition", "number"]
         verbose_name = verbose_name_plural = "统计公报章节"
@@ -112,3 +127,11 @@ class BulletinChapter(Provenance):
 
     def __str__(self):
         return self.title
+
+
+set_labels(StatTable, edition="卷次", section="分目")
+set_labels(TableColumn, table="统计表")
+set_labels(TableRow, table="统计表", parent="上级行", source_line="源文本行")
+set_labels(TableCell, row="行", column="列")
+set_labels(Bulletin, edition="卷次", source_line="源文本行")
+set_labels(BulletinChapter, edition="卷次")

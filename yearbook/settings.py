@@ -26,10 +26,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "simple_history",
+    "import_export",
     "yearbook",
     "chronicle",
     "stats",
     "documents",
+    "edit_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -41,7 +45,24 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "yearbook.middleware.ContentSecurityPolicyMiddleware",
+    "yearbook.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes requires: locks out repeated failed admin logins.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed logins for one user name from one address lock that pair out for an hour.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
+AXES_IPWARE_PROXY_COUNT = int(ENV.get("DJANGO_PROXY_COUNT", "1" if PRODUCTION else "0"))
 
 ROOT_URLCONF = "yearbook.urls"
 WSGI_APPLICATION = "yearbook.wsgi.application"

@@ -1,5 +1,6 @@
-"""Shared model pieces: provenance of every record, and date precision."""
+"""Shared model pieces: provenance of every record, date precision, edit versions and history."""
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Precision(models.TextChoices):
@@ -8,7 +9,43 @@ class Precision(models.TextChoices):
     YEAR = "year", "年"
 
 
-class Provenance(models.Model):
+def set_labels(model, **labels):
+    """Give fields their Chinese labels (verbose names) for the admin and the site, in one place per model.
+
+    Used for relation fields, whose definitions stay short; the labels are part of the migrations as usual.
+    """
+    for name, label in labels.items():
+        field = model._meta.get_field(name)
+        field.verbose_name = field._verbose_name = label  # _verbose_name: what migrations see
+
+
+def track_history(**options) -> HistoricalRecords:
+    """The change history of a content model (who, when, what; revertible in the admin).
+
+    The historical tables live in the ``edit_history`` app, apart from the edition's own data.
+    """
+    return HistoricalRecords(app="edit_history", **options)
+
+
+class Versioned(models.Model):
+    """An edit counter for optimistic locking: every full save increments it.
+
+    The admin sends the version it showed with the form and refuses the save when the stored version has
+    moved on meanwhile (another editor saved first), so nobody silently overwrites anybody.
+    """
+
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.version = (self.version or 0) + 1
+        super().save(*args, **kwargs)
+
+
+class Provenance(Versioned):
     """Where a record came from in the printed book, and whether its text was corrected."""
 
     source_line = models.PositiveIntegerField("源文本行", null=True, blank=True)

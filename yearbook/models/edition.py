@@ -1,11 +1,12 @@
 """An edition of the yearbook and its outline: categories, sections, entries, front matter."""
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from .base import Provenance
+from .base import Provenance, Versioned, track_history
 
 
-class Edition(models.Model):
+class Edition(Versioned):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已发布"
@@ -28,10 +29,21 @@ class Edition(models.Model):
     source_file = models.CharField("源文件", max_length=300, blank=True)
     source_sha256 = models.CharField("源文件 SHA-256", max_length=64, blank=True)
     imported_at = models.DateTimeField("导入时间", null=True, blank=True)
+    based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="successors", verbose_name="由此卷开始",
+                                 help_text="“开始编纂下一卷”时所依据的上一卷")
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name="发布人")
+    history = track_history()
 
     class Meta:
         ordering = ["-year"]
         verbose_name = verbose_name_plural = "年鉴卷"
+        permissions = [
+            ("publish_edition", "发布或撤回年鉴卷"),
+            ("start_next_edition", "开始编纂下一卷"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(covers_year__lt=F("year")), name="edition_covers_earlier_year"),
         ]
@@ -39,8 +51,12 @@ class Edition(models.Model):
     def __str__(self):
         return f"{self.title}（{self.year}）"
 
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
-class EditorialBoardMember(models.Model):
+
+class EditorialBoardMember(Versioned):
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="board")
     body = models.CharField("机构", max_length=100)
     title = models.CharField("职务", max_length=50)
@@ -49,6 +65,7 @@ class EditorialBoardMember(models.Model):
                                related_name="board_seats")
     order = models.PositiveIntegerField("顺序")
     source_line = models.PositiveIntegerField(null=True, blank=True)
+    history = track_history()
 
     class Meta:
         ordering = ["edition", "order"]
@@ -59,13 +76,14 @@ class EditorialBoardMember(models.Model):
         return f"{self.title} {self.name}"
 
 
-class HonoraryTitle(models.Model):
+class HonoraryTitle(Versioned):
     """荣耀金川: the district's standing honorary titles."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="honorary_titles")
     name = models.CharField("称号", max_length=200)
     order = models.PositiveIntegerField("顺序")
     source_line = models.PositiveIntegerField(null=True, blank=True)
+    history = track_history()
 
     class Meta:
         ordering = ["edition", "order"]
@@ -76,7 +94,7 @@ class HonoraryTitle(models.Model):
         return self.name
 
 
-class KeyFigure(models.Model):
+class KeyFigure(Versioned):
     """数字金川: a key figure of the year."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="key_figures")
@@ -90,6 +108,7 @@ class KeyFigure(models.Model):
     text = models.TextField("原文", blank=True)
     order = models.PositiveIntegerField("顺序")
     source_line = models.PositiveIntegerField(null=True, blank=True)
+    history = track_history()
 
     class Meta:
         ordering = ["edition", "order"]
@@ -100,12 +119,13 @@ class KeyFigure(models.Model):
         return f"{self.indicator} {self.value_text or self.value or ''}{self.unit}"
 
 
-class Category(models.Model):
+class Category(Versioned):
     """类目."""
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="categories")
     name = models.CharField("类目", max_length=100)
     order = models.PositiveIntegerField("顺序")
+    history = track_history()
 
     class Meta:
         ordering = ["edition", "order"]
@@ -131,6 +151,7 @@ class Section(Provenance):
     contributor_line = models.PositiveIntegerField(null=True, blank=True)
     organization = models.ForeignKey("yearbook.Organization", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="sections")
+    history = track_history()
 
     class Meta:
         ordering = ["edition", "order"]
@@ -163,6 +184,7 @@ class Entry(Provenance):
     byline = models.TextField("题注", blank=True)
     persons = models.ManyToManyField("yearbook.Person", blank=True, related_name="entries")
     organizations = models.ManyToManyField("yearbook.Organization", blank=True, related_name="entries")
+    history = track_history(m2m_fields=["persons", "organizations"])
 
     class Meta:
         ordering = ["section", "order"]
@@ -180,14 +202,25 @@ class Entry(Provenance):
         return self.title if self.ordinal == 1 else f"{self.title}-{self.ordinal}"
 
 
-class Correction(models.Model):
-    """One fix of the OCR text: the printed and the corrected text of a source line."""
+class Correction(Versioned):
+    """One fix of the OCR text: the printed and the corrected text of a source line.
+
+    Corrections made by editors in the admin also name the record and field they changed.
+    """
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="corrections")
     source_line = models.PositiveIntegerField("源文本行")
     printed = models.TextField("原印")
     corrected = models.TextField("校正为", blank=True)
     reason = models.CharField("理由", max_length=300)
+    content_type = models.ForeignKey("contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+", verbose_name="记录类型")
+    object_id = models.PositiveBigIntegerField("记录编号", null=True, blank=True)
+    field_name = models.CharField("字段", max_length=60, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="校正人")
+    created_at = models.DateTimeField("校正时间", null=True, blank=True)
+    history = track_history()
 
     class Meta:
         ordering = ["edition", "source_line", "id"]

@@ -1,7 +1,7 @@
 """先进集体 / 先进个人: honours won during the year."""
 from django.db import models
 
-from .base import Precision, Provenance
+from .base import Precision, Provenance, track_history
 
 
 class Honour(Provenance):
@@ -27,6 +27,7 @@ class Honour(Provenance):
     awarded_by = models.ManyToManyField("yearbook.Organization", blank=True, related_name="awards_given")
     printed_cells = models.TextField("原表格文本", blank=True)
     order = models.PositiveIntegerField("顺序")
+    history = track_history(m2m_fields=["awarded_by"])
 
     class Meta:
         ordering = ["edition", "kind", "order"]

@@ -4,10 +4,10 @@ from django.db.models import F, Q
 
 from yearbook.pinyin import name_initials, name_pinyin
 
-from .base import Precision, Provenance
+from .base import Precision, Provenance, Versioned, track_history
 
 
-class Organization(models.Model):
+class Organization(Versioned):
     """One agency, one row across editions; the book's other spellings are aliases."""
 
     class Kind(models.TextChoices):
@@ -34,6 +34,7 @@ class Organization(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
     name_pinyin = models.CharField("拼音", max_length=600, blank=True, db_index=True)
     name_initials = models.CharField("拼音首字母", max_length=200, blank=True, db_index=True)
+    history = track_history()
 
     class Meta:
         ordering = ["name"]
@@ -48,9 +49,10 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
 
 
-class OrganizationAlias(models.Model):
+class OrganizationAlias(Versioned):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField("别名", max_length=200, unique=True)
+    history = track_history()
 
     class Meta:
         ordering = ["name"]
@@ -60,7 +62,7 @@ class OrganizationAlias(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(Versioned):
     """One person, however many roles they hold. ``key`` tells same-name persons apart."""
 
     class Gender(models.TextChoices):
@@ -74,6 +76,7 @@ class Person(models.Model):
     name_pinyin = models.CharField("拼音", max_length=200, blank=True, db_index=True)
     name_initials = models.CharField("拼音首字母", max_length=20, blank=True, db_index=True)
     note = models.TextField("说明", blank=True)
+    history = track_history()
 
     class Meta:
         ordering = ["name_pinyin", "key"]
@@ -100,6 +103,7 @@ class Roster(Provenance):
     heading = models.CharField("标题", max_length=200)
     body = models.CharField("下设机构", max_length=100, blank=True)
     order = models.PositiveIntegerField("顺序")
+    history = track_history()
 
     class Meta:
         ordering = ["edition", "order"]
@@ -133,6 +137,9 @@ class Appointment(Provenance):
                                        help_text="由上一卷延续而来，待编辑确认或结束")
     name_printed = models.CharField("姓名（印刷）", max_length=60, blank=True)
     order = models.PositiveIntegerField("顺序")
+    confirmed = models.BooleanField("已确认仍在任", default=False,
+                                    help_text="上卷延续的任职经编辑核实，本卷仍在任")
+    history = track_history()
 
     class Meta:
         ordering = ["roster", "order"]

@@ -27,3 +27,35 @@ class ContentSecurityPolicyMiddleware:
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database that is down, missing or read-only gives a clear 503 page, not a traceback.
+
+    The error is logged; the reader is told the site is temporarily unavailable.
+    CONN_HEALTH_CHECKS makes the next request open a fresh connection, so the site
+    recovers by itself once the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import DatabaseError, InterfaceError, OperationalError
+        from django.db.utils import ProgrammingError
+
+        if not isinstance(exception, (OperationalError, InterfaceError, ProgrammingError)) and not (
+                isinstance(exception, DatabaseError) and "read-only" in str(exception)):
+            return None
+        import logging
+
+        from django.shortcuts import render
+
+        logging.getLogger("yearbook.database").error("database unavailable for %s: %s", request.path, exception)
+        response = render(request, "503.html", {"read_only": "readonly" in str(exception).replace("-", "")},
+                          status=503)
+        response["Retry-After"] = "30"
+        return response

@@ -1,0 +1,2 @@
+"""Empty on purpose: the historical models are declared by ``HistoricalRecords(app="edit_history")``
+on each content model (yearbook, chronicle, stats, documents)."""

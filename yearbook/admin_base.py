@@ -1,0 +1,672 @@
+"""The pieces every editing screen shares.
+
+* ``PrecisionDateField``: dates typed as 2020-03-05, 2020-03, 2020年3月 or 2020, checked against the precision.
+* ``VersionedModelForm``: optimistic locking (a save based on a stale page is refused with a clear message),
+  the "published editions are frozen" rule, and the editorial validation rules.
+* ``EditorialAdmin`` / ``EditorialInline``: history (django-simple-history), read-only published editions,
+  draft-only choices, automatic order numbers, and corrections (printed text beside the current one).
+* ``EditorialImportExportAdmin``: CSV/XLSX import with a preview, all-or-nothing.
+"""
+from __future__ import annotations
+
+import difflib
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminDateWidget
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, models, router, transaction
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+from yearbook import permissions, services, validation
+from yearbook.models import Edition, Precision
+
+PROVENANCE_READONLY = ("source_line", "source_line_end", "page", "corrected", "printed_text",
+                       "printed_beside")
+ORDER_HELP = "留空则自动排在最后"
+
+
+# ---------------------------------------------------------------------------
+# Dates with precision
+# ---------------------------------------------------------------------------
+
+class PrecisionDateWidget(AdminDateWidget):
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs={"size": "10", **(attrs or {})}, format=format or "%Y-%m-%d")
+
+
+class PrecisionDateField(forms.DateField):
+    """A date typed to the day, the month or the year; remembers which (``typed_precision``)."""
+
+    widget = PrecisionDateWidget
+    default_error_messages = {"invalid": "日期格式不对。请写成 2020-03-05（日）、2020-03（月）或 2020（年）。"}
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "可写 2020-03-05、2020-03 或 2020")
+        super().__init__(*args, **kwargs)
+        self.typed_precision = None
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            self.typed_precision = None
+            return None
+        try:
+            parsed = validation.parse_date(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+        if parsed is None:
+            return None
+        date, self.typed_precision = parsed
+        return date
+
+
+PRECISION_RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
+
+
+def typed_precision_error(form, date_field: str, precision_field: str) -> None:
+    """``2020-03`` typed with precision "day" is ambiguous: ask the editor to say which."""
+    field = form.fields.get(date_field)
+    chosen = form.cleaned_data.get(precision_field)
+    typed = getattr(field, "typed_precision", None)
+    if not typed or not chosen or date_field in form.errors:
+        return
+    if PRECISION_RANK[typed] > PRECISION_RANK[chosen]:
+        label = validation.PRECISION_LABEL
+        form.add_error(precision_field, f"{field.label}只写到了{label[typed]}，精度却选了“{label[chosen]}”："
+                                        f"请把精度改为“{label[typed]}”，或补全日期。")
+
+
+# ---------------------------------------------------------------------------
+# Forms: optimistic locking, frozen editions, rules
+# ---------------------------------------------------------------------------
+
+def current_version(model, pk):
+    qs = model._default_manager.filter(pk=pk)
+    in_transaction = not transaction.get_autocommit(router.db_for_write(model))
+    if connection.features.has_select_for_update and in_transaction:
+        qs = qs.select_for_update()  # hold the row until this save is done
+    return qs.values_list("version", flat=True).first()
+
+
+def conflict_message(instance, seen: int):
+    model = type(instance)
+    history = getattr(model, "history", None)
+    who, when, fields = "另一位编辑", "", []
+    if history is not None:
+        newer = history.filter(id=instance.pk, version__gt=seen).select_related("history_user")
+        last = newer.order_by("-history_date", "-history_id").first()
+        if last is not None:
+            user = last.history_user
+            who = (user.get_full_name() or user.get_username()) if user else "导入程序"
+            when = f"于 {timezone.localtime(last.history_date):%Y-%m-%d %H:%M}"
+            base = (history.filter(id=instance.pk, version=seen)
+                    .order_by("-history_date", "-history_id").first())
+            if base is not None:
+                delta = last.diff_against(base, excluded_fields=["version"])
+                fields = [str(model._meta.get_field(name).verbose_name) for name in delta.changed_fields]
+    opts = model._meta
+    reload = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[instance.pk])
+    history_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[instance.pk])
+    changed = f"（改动了：{'、'.join(fields)}）" if fields else ""
+    return format_html(
+        "保存未成功，您的修改没有写入：在您打开本页之后，{} {}修改并保存了这条记录{}。为免覆盖对方的修改，"
+        "请先记下您要做的改动，再<a href=\"{}\">重新打开本页</a>查看最新内容后修改。"
+        "对方改了什么，见<a href=\"{}\">修改历史</a>。",
+        who, when, changed, reload, history_url)
+
+
+def edited_fields(form) -> list[str]:
+    return [name for name in form.changed_data if name != "edit_version"]
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Carries the version the editor saw; refuses to save over a newer one."""
+
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Rules: subclasses define ``rules(self, instance, new, changed) -> {field: message}``.
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if instance.pk is not None and hasattr(instance, "version"):
+            if hasattr(instance, "_history"):  # reverting: the form shows an old version of a live record
+                self.initial["edit_version"] = current_version(type(instance), instance.pk)
+            else:
+                self.initial["edit_version"] = instance.version
+        else:
+            self.initial["edit_version"] = 0
+        # Dates are shown as precisely as they are known: 2020-04 for a month, 2020 for a year.
+        for date_field, precision_field in self.precision_pairs():
+            date, precision = getattr(instance, date_field, None), getattr(instance, precision_field, None)
+            if date_field in self.fields and date is not None and instance.pk is not None:
+                self.initial[date_field] = validation.date_text(date, precision)
+        # Each field also carries the value the editor was shown, so "changed" means changed by this editor:
+        # an untouched form (or inline row) is not saved, and cannot overwrite what someone else saved.
+        for field in self.fields.values():
+            if not isinstance(field, forms.FileField):
+                field.show_hidden_initial = True
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        seen = cleaned.get("edit_version")
+        existing = instance.pk is not None and not instance._state.adding
+        if existing and seen is not None and hasattr(instance, "version"):
+            # an unchanged form saves nothing (see EditorialAdmin.save_model); a revert always saves
+            if edited_fields(self) or self.cleaned_data.get("DELETE") or hasattr(instance, "_history"):
+                current = current_version(type(instance), instance.pk)
+                if current is None:
+                    raise ValidationError("这条记录已被另一位编辑删除，您的修改无法保存。", code="deleted")
+                if current != seen:
+                    raise ValidationError(conflict_message(instance, seen), code="conflict")
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.cleaned_data.get("DELETE"):
+            return
+        edition = permissions.edition_of(self.instance)
+        if edition is not None and not permissions.edition_editable(edition):
+            self.add_error(None, permissions.frozen_message(edition))
+            return
+        rules = getattr(self, "rules", None)
+        if rules is None:
+            return
+        new = self.instance._state.adding or self.instance.pk is None
+        for name, message in rules(self.instance, new, set(self.changed_data)).items():
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, message)
+            elif name not in self.fields:
+                self.add_error(None, message)
+
+    def precision_pairs(self):
+        return ()
+
+    def _clean_form(self):
+        super()._clean_form()
+        for date_field, precision_field in self.precision_pairs():
+            if date_field in self.fields and precision_field in self.fields:
+                typed_precision_error(self, date_field, precision_field)
+
+
+class EditorialFormSet(forms.BaseInlineFormSet):
+    """Gives each inline form its parent (``form.parent_instance``) and runs ``check_rows`` across rows."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.parent_instance = self.instance
+        return form
+
+    def clean(self):
+        super().clean()
+        rows = [f for f in self.forms if f.is_valid() and not self._should_delete_form(f)
+                and (f.instance.pk or f.has_changed())]
+        check = getattr(self, "check_rows", None)
+        if check:
+            check(rows)
+
+
+# ---------------------------------------------------------------------------
+# Admin classes
+# ---------------------------------------------------------------------------
+
+def edition_lookup(model) -> str | None:
+    """The ORM path from ``model`` to its Edition (``section__edition``), or None for shared models."""
+    label = model._meta.label_lower
+    if label in permissions.SHARED_MODELS:
+        return None
+    if label == "yearbook.edition":
+        return ""
+    path = permissions.EDITION_PATHS.get(label, "edition")
+    try:
+        target = model
+        for part in path.split("."):
+            target = target._meta.get_field(part).related_model
+    except Exception:  # noqa: BLE001 — a model without an edition
+        return None
+    return path.replace(".", "__")
+
+
+def draft_only(queryset):
+    lookup = edition_lookup(queryset.model)
+    if lookup is None:
+        return queryset
+    key = f"{lookup}__status" if lookup else "status"
+    return queryset.filter(**{key: Edition.Status.DRAFT})
+
+
+class EditorialMixin:
+    """Shared by model admins and inlines: date fields, draft-only choices, optional order numbers."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField) \
+                and db_field.editable:
+            label = db_field.verbose_name.capitalize() if db_field.verbose_name else None
+            return PrecisionDateField(label=label, required=not db_field.blank)
+        if db_field.name == "review_note":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        spec = services.ORDER_SCOPES.get(db_field.model._meta.label_lower)
+        if field is not None and spec and db_field.name == spec[0]:
+            field.required = False
+            field.help_text = ORDER_HELP
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if related is Edition or edition_lookup(related):
+            kwargs.setdefault("queryset", draft_only(related._default_manager.all()))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
+    """Base of every content admin."""
+
+    form = VersionedModelForm
+    change_form_template = "admin/editorial/change_form.html"
+    change_list_template = "admin/editorial/change_list.html"
+    object_history_template = "admin/editorial/object_history.html"
+    text_field = None  # the main text, shown beside the printed text of a corrected record
+    list_per_page = 50
+
+    main_fields = None  # with provenance: the record's own fields; the provenance fieldsets follow
+
+    # -- layout --------------------------------------------------------
+    def has_provenance(self) -> bool:
+        return any(f.name == "printed_text" for f in self.model._meta.concrete_fields)
+
+    def get_fields(self, request, obj=None):
+        return with_version(super().get_fields(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        if self.main_fields is None or not self.has_provenance():
+            sets = super().get_fieldsets(request, obj)
+            if sets and "edit_version" not in admin.utils.flatten_fieldsets(sets):
+                name, options = sets[0]
+                sets = [(name, {**options, "fields": with_version(options["fields"])}), *sets[1:]]
+            return sets
+        sets = [(None, {"fields": with_version(self.main_fields)})]
+        if obj is not None and (obj.corrected or services.corrections_of(obj).exists()):
+            sets.insert(0, ("校正：原印文本与现文本", {"fields": ("printed_beside",)}))
+        review = {"fields": ("needs_review", "review_note")}
+        if obj is None or not obj.needs_review:
+            review["classes"] = ("collapse",)
+        sets.append(("审核", review))
+        sets.append(("出处（源文本）", {"fields": ("source_line", "source_line_end", "page", "corrected",
+                                                "printed_text"), "classes": ("collapse",)}))
+        return sets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self.main_fields is not None and self.has_provenance():
+            fields += [f for f in PROVENANCE_READONLY if f not in fields]
+        return fields
+
+    # -- permissions ---------------------------------------------------
+    def edition_of(self, obj):
+        return permissions.edition_of(obj)
+
+    def is_frozen(self, obj) -> bool:
+        return obj is not None and not permissions.edition_editable(self.edition_of(obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self.is_frozen(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self.is_frozen(obj)
+
+    def get_model_perms(self, request):
+        if getattr(self, "hidden", False):
+            return {}
+        return super().get_model_perms(request)
+
+    # -- views ---------------------------------------------------------
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, admin.utils.unquote(object_id))
+        extra_context = dict(extra_context or {})
+        if obj is not None:
+            edition = self.edition_of(obj)
+            if request.method == "GET" and self.is_frozen(obj) and \
+                    super().has_change_permission(request, obj):
+                messages.warning(request, permissions.frozen_message(edition))
+            extra_context.update(self.object_tools_context(request, obj))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def object_tools_context(self, request, obj):
+        tools = []
+        opts = self.model._meta
+        if hasattr(obj, "printed_text") and permissions.can_correct(request.user, obj):
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_correct", args=[obj.pk])
+            tools.append((url, "添加校正"))
+        return {"extra_object_tools": tools}
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            obj = self.get_object(request, admin.utils.unquote(object_id))
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_urls(self):
+        opts = self.model._meta
+        info = opts.app_label, opts.model_name
+        urls = [path("deleted/", self.admin_site.admin_view(self.deleted_view), name="%s_%s_deleted" % info)]
+        urls += super().get_urls()
+        if any(f.name == "printed_text" for f in opts.concrete_fields):
+            urls = [path("<path:object_id>/correct/", self.admin_site.admin_view(self.correction_view),
+                         name="%s_%s_correct" % info)] + urls
+        return urls
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = dict(extra_context or {})
+        if self.has_change_permission(request):
+            opts = self.model._meta
+            extra_context["deleted_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_deleted")
+        return super().changelist_view(request, extra_context)
+
+    # -- deleted records: listed from their history, restorable ---------------------------------
+    def deleted_view(self, request):
+        """The records of this kind that were deleted (newest first), each restorable with its links."""
+        if not (self.has_change_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        history = self.model.history
+        opts = self.model._meta
+        if request.method == "POST":
+            restored, failed = [], []
+            for history_id in request.POST.getlist("restore"):
+                record = get_object_or_404(history, history_id=history_id, history_type="-")
+                try:
+                    with transaction.atomic():
+                        restored.append(services.restore_deleted(record, user=request.user))
+                except services.EditorialError as exc:
+                    failed.append(f"{record.instance}：{exc}")
+                except Exception:  # noqa: BLE001 — its parent is gone too
+                    failed.append(f"{record.instance}：它所属的上级记录也已删除，请先恢复上级记录。")
+            if restored:
+                messages.success(request, format_html("已恢复 {} 条记录：{}。恢复已记入修改历史。", len(restored),
+                                                      format_html_join("、", '<a href="{}">{}</a>', (
+                    (reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[o.pk]), o)
+                    for o in restored))))
+            for message in failed:
+                messages.error(request, message)
+            return HttpResponseRedirect(request.path)
+        live = self.model._default_manager.values("pk")
+        # Deletions by editors; re-importing an edition (no user) replaces records and is not listed.
+        records = (history.filter(history_type="-", history_user__isnull=False).exclude(id__in=live)
+                   .select_related("history_user").order_by("-history_date")[:200])
+        context = {
+            **self.admin_site.each_context(request), "opts": opts, "title": f"已删除的{opts.verbose_name}",
+            "records": [(r, describe_deleted(r)) for r in records],
+        }
+        return TemplateResponse(request, "admin/editorial/deleted.html", context)
+
+    # -- saving --------------------------------------------------------
+    def save_model(self, request, obj, form, change):
+        if change and not edited_fields(form) and not hasattr(obj, "_history"):
+            return  # nothing changed here (perhaps only inline rows): no save, no empty history entry
+        services.fill_order(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj._history_user = request.user
+            obj.delete()
+        taken = []
+        for obj in instances:
+            name, _ = services.order_scope(obj)
+            if name and getattr(obj, name) in (None, ""):
+                services.fill_order(obj, taken=taken)
+                taken.append(getattr(obj, name))
+            obj._history_user = request.user
+            obj.save()
+        formset.save_m2m()
+        for f in formset.forms:
+            if hasattr(f, "save_related_rows") and f.instance.pk and f not in formset.deleted_forms:
+                f.save_related_rows(request.user)
+
+    # -- search: autocomplete offers draft records only -------------------
+    def get_search_results(self, request, queryset, search_term):
+        if request.path.endswith("/autocomplete/"):
+            queryset = draft_only(queryset)
+        return super().get_search_results(request, queryset, search_term)
+
+    # -- corrections ---------------------------------------------------
+    def get_text_field(self):
+        if self.text_field:
+            return self.text_field
+        fields = services.correctable_fields(self.model)
+        first = fields[0].name if fields else None
+        return next((f.name for f in fields if isinstance(f, models.TextField)), first)
+
+    @admin.display(description="原印文本与现文本")
+    def printed_beside(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        parts = []
+        if obj.corrected and obj.printed_text:
+            current = getattr(obj, self.get_text_field() or "", "") or ""
+            rows = diff_snippets(obj.printed_text, current)
+            parts.append(format_html(
+                '<table class="printed-beside"><thead><tr><th>原印文本（校正前）</th><th>现文本</th></tr></thead>'
+                '<tbody>{}</tbody></table>', format_html_join("", "<tr><td>{}</td><td>{}</td></tr>", rows)))
+            if len(obj.printed_text) > SHORT_TEXT:
+                parts.append(format_html(
+                    '<details class="printed-full"><summary>全文对照</summary>'
+                    '<table class="printed-beside"><tbody><tr><td>{}</td><td>{}</td></tr></tbody></table></details>',
+                    obj.printed_text, current))
+        corrections = services.corrections_for(obj)
+        if corrections:
+            parts.append(format_html('<ul class="correction-list">{}</ul>', format_html_join(
+                "", "<li>{}“{}” → “{}”：{}（{}）</li>",
+                ((f"第 {c.source_line} 行 " if c.source_line else "", c.printed, c.corrected or "（删去）", c.reason,
+                  correction_source(c)) for c in corrections))))
+        if not parts:
+            return "未校正"
+        return mark_safe("".join(parts))
+
+    def correction_view(self, request, object_id):
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not permissions.can_correct(request.user, obj):
+            raise PermissionDenied
+        fields = services.correctable_fields(self.model)
+        default = self.get_text_field()
+        form = CorrectionForm(request.POST if request.method == "POST" else None, fields=fields,
+                              initial={"field_name": default})
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.add_correction(obj, user=request.user, **form.cleaned_data)
+            except services.EditorialError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, f"已校正：“{form.cleaned_data['printed']}” → "
+                                          f"“{form.cleaned_data['corrected']}”。此次校正已记入修改历史。")
+                opts = self.model._meta
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+                return HttpResponseRedirect(url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"添加校正：{obj}",
+            "opts": self.model._meta,
+            "original": obj,
+            "form": form,
+            "texts": [(f.verbose_name, getattr(obj, f.name)) for f in fields if getattr(obj, f.name)],
+            "printed_beside": self.printed_beside(obj),
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(request, "admin/editorial/correction_form.html", context)
+
+
+def correction_source(c) -> str:
+    if not c.content_type_id:
+        return "源文本校正表"
+    when = f" {timezone.localtime(c.created_at):%Y-%m-%d}" if c.created_at else ""
+    return f"{c.created_by or '编辑'}{when}"
+
+
+def describe_deleted(record) -> str:
+    instance = record.instance
+    try:
+        text = str(instance)
+    except Exception:  # noqa: BLE001 — its parent is gone, so __str__ cannot follow it
+        text = f"#{instance.pk}"
+    edition = None
+    try:
+        edition = permissions.edition_of(instance)
+    except Exception:  # noqa: BLE001
+        pass
+    return f"{edition.year} 卷 · {text}" if edition else text
+
+
+class CorrectionForm(forms.Form):
+    field_name = forms.ChoiceField(label="字段")
+    printed = forms.CharField(label="原文（要改的字，连同前后几个字）", max_length=500,
+                              error_messages={"required": "请填写要校正的原文。"})
+    corrected = forms.CharField(label="改为", max_length=500, required=False,
+                                help_text="留空表示删去原文")
+    reason = forms.CharField(label="理由", max_length=300,
+                             help_text="如：OCR 把“生”误作“牛”，见第 1554 行名录",
+                             error_messages={"required": "请填写校正理由（如“OCR 把‘生’误作‘牛’，见第 1554 行”）。"})
+
+    def __init__(self, *args, fields=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field_name"].choices = [(f.name, f.verbose_name) for f in fields]
+
+
+def with_version(fields):
+    """The field list plus the hidden ``edit_version`` (rendered, so the version seen comes back)."""
+    fields = list(fields)
+    return fields if "edit_version" in fields else [*fields, "edit_version"]
+
+
+SHORT_TEXT = 200
+CONTEXT = 24
+
+
+def diff_snippets(old: str, new: str) -> list[tuple[str, str]]:
+    """Each changed passage with a little context, printed beside corrected (a short text: whole).
+
+    Spacing is ignored (the OCR's spaces and line breaks were tidied away, not corrected), and so is printed
+    text before or after the field's own text (the heading or byline on the same source lines).
+    """
+    if len(old) <= SHORT_TEXT and len(new) <= SHORT_TEXT:
+        return [diff_html(old, new)]
+    old, new = "".join(old.split()), "".join(new.split())
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    rows = []
+    for group in matcher.get_grouped_opcodes(CONTEXT):  # changes close together share one row
+        group = [op for op in group if not (op[0] == "delete" and (op[1] == 0 or op[2] == len(old)))]
+        if not any(op[0] != "equal" for op in group):
+            continue
+        i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
+        if group[0][0] == "equal":  # keep only the end of the leading context
+            i1, j1 = max(i1, group[0][2] - CONTEXT), max(j1, group[0][4] - CONTEXT)
+        a, b = diff_html(old[i1:i2], new[j1:j2])
+        rows.append((mark_safe(("…" if i1 else "") + a + ("…" if i2 < len(old) else "")),
+                     mark_safe(("…" if j1 else "") + b + ("…" if j2 < len(new) else ""))))
+    return rows or [(format_html("{}", old[:SHORT_TEXT]), format_html("{}", new[:SHORT_TEXT]))]
+
+
+def diff_html(old: str, new: str):
+    """Both texts with the differing characters marked (<del> in the old, <ins> in the new)."""
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    a, b = [], []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            a.append(format_html("{}", old[i1:i2]))
+            b.append(format_html("{}", new[j1:j2]))
+            continue
+        if i2 > i1:
+            a.append(format_html("<del>{}</del>", old[i1:i2]))
+        if j2 > j1:
+            b.append(format_html("<ins>{}</ins>", new[j1:j2]))
+    return mark_safe("".join(a)), mark_safe("".join(b))
+
+
+class EditorialInline(EditorialMixin):
+    """Mixin for inlines: nothing can be added, changed or deleted inside a published edition."""
+
+    extra = 0
+    form = VersionedModelForm
+    formset = EditorialFormSet
+    show_change_link = True  # each row's own page has its history
+
+    def get_fields(self, request, obj=None):
+        return with_version(super().get_fields(request, obj))
+
+    def _frozen(self, obj):
+        return obj is not None and not permissions.edition_editable(permissions.edition_of(obj))
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not self._frozen(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not self._frozen(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._frozen(obj)
+
+
+class EditorialTabularInline(EditorialInline, admin.TabularInline):
+    pass
+
+
+class EditorialStackedInline(EditorialInline, admin.StackedInline):
+    pass
+
+
+class EditorialImportExportAdmin(ImportExportMixin, EditorialAdmin):
+    """CSV and XLSX import with a preview (row-level errors, nothing written), then all-or-nothing."""
+
+    formats = [CSV, XLSX]
+    import_template_name = "admin/editorial/import.html"
+    import_help = ""  # the columns, in the editors' words (HTML written here, not by users)
+
+    def get_import_context_data(self, **kwargs):
+        return {**super().get_import_context_data(**kwargs), "import_help": mark_safe(self.import_help)}
+
+    def has_import_permission(self, request):
+        opts = self.opts
+        return (request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+                and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"))
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_import_data_kwargs(self, **kwargs):
+        data = super().get_import_data_kwargs(**kwargs)
+        data["rollback_on_validation_errors"] = True  # one bad row: nothing is written
+        return data
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        data = super().get_import_resource_kwargs(request, **kwargs)
+        data["user"] = request.user
+        return data
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        data = super().get_export_resource_kwargs(request, **kwargs)
+        data["user"] = request.user
+        return data
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            n = len(result.invalid_rows) + len(result.row_errors())
+            messages.error(request, f"导入未完成，什么也没有写入：文件有 {n} 行出错（可能在预览之后数据有变）。"
+                                    "请重新上传，按预览中的提示改正。")
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        messages.success(request, f"导入完成：新增 {totals.get('new', 0)} 行，更新 {totals.get('update', 0)} 行，"
+                                  f"未变 {totals.get('skip', 0)} 行。每一行都已记入修改历史。")

@@ -1,0 +1,114 @@
+"""Who may see and change what: the two editorial roles and the draft → published rule.
+
+* 编辑 (editor): adds, changes and deletes the content of *draft* editions, imports spreadsheets, starts the
+  next edition, merges and splits persons, adds corrections.
+* 主编 (chief editor): everything an editor may, and publishes or unpublishes an edition (and may add a
+  correction, an erratum, to a published edition).
+
+A published edition is frozen for everybody: to change it, the chief editor unpublishes it first. User
+accounts are managed by superusers only. ``manage.py create_roles`` creates the two groups.
+"""
+from __future__ import annotations
+
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
+EDITOR_GROUP = "编辑"
+CHIEF_EDITOR_GROUP = "主编"
+ROLES = {"editor": EDITOR_GROUP, "chief": CHIEF_EDITOR_GROUP}
+
+CONTENT_APPS = ("yearbook", "chronicle", "stats", "documents")
+PUBLISH_PERMISSION = "yearbook.publish_edition"
+START_NEXT_PERMISSION = "yearbook.start_next_edition"
+
+# Where a record's edition is found (a dotted attribute path); absent models belong to no edition
+# (persons and agencies are shared by all editions).
+EDITION_PATHS = {
+    "yearbook.edition": "",
+    "yearbook.entry": "section.edition",
+    "stats.tablecolumn": "table.edition",
+    "stats.tablerow": "table.edition",
+    "stats.tablecell": "row.table.edition",
+    "documents.chapter": "document.edition",
+    "documents.docsection": "chapter.document.edition",
+    "documents.article": "document.edition",
+    "documents.part": "document.edition",
+}
+SHARED_MODELS = {"yearbook.person", "yearbook.organization", "yearbook.organizationalias"}
+
+
+def visible_editions(user=None):
+    """The editions a visitor may read: published ones, and drafts too for staff (a preview).
+
+    The public site filters every page through this queryset.
+    """
+    from yearbook.models import Edition
+
+    editions = Edition.objects.all()
+    if user is not None and getattr(user, "is_active", False) and getattr(user, "is_staff", False):
+        return editions
+    return editions.filter(status=Edition.Status.PUBLISHED)
+
+
+def edition_is_visible(edition, user=None) -> bool:
+    return visible_editions(user).filter(pk=edition.pk).exists()
+
+
+def edition_of(obj):
+    """The edition a record belongs to, or None for shared records (persons, agencies)."""
+    if obj is None:
+        return None
+    label = obj._meta.label_lower
+    if label in SHARED_MODELS:
+        return None
+    path = EDITION_PATHS.get(label, "edition")
+    target = obj
+    for attr in filter(None, path.split(".")):
+        target = getattr(target, attr, None)
+        if target is None:
+            return None
+    return target
+
+
+def edition_editable(edition) -> bool:
+    """A draft edition (or a record of no edition) can be changed; a published one is frozen."""
+    return edition is None or not edition.is_published
+
+
+def can_publish(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(PUBLISH_PERMISSION))
+
+
+def can_start_next(user) -> bool:
+    return bool(user and user.is_active and user.has_perm(START_NEXT_PERMISSION))
+
+
+def can_correct(user, obj) -> bool:
+    """Corrections: in a draft by whoever may change the record; in a published edition by chief editors."""
+    if not (user and user.is_active):
+        return False
+    opts = obj._meta
+    if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+        return False
+    return edition_editable(edition_of(obj)) or can_publish(user)
+
+
+def frozen_message(edition) -> str:
+    return (f"{edition.year} 卷已发布，内容不能修改。如需修改，请主编先在“年鉴卷”中撤回发布（改回草稿），"
+            f"修改后再发布；个别错字可由主编用“添加校正”作勘误。")
+
+
+def role_permissions(role: str):
+    """The permissions of a role, as a Permission queryset."""
+    content = Q(content_type__app_label__in=CONTENT_APPS)
+    # Editions are created by "start the next edition" (or import_yearbook), deleted by the chief editor only.
+    not_edition_admin = ~Q(content_type__app_label="yearbook", codename__in=[
+        "add_edition", "delete_edition", "publish_edition"])
+    editor = Permission.objects.filter(content & not_edition_admin)
+    if role == "editor":
+        return editor
+    if role == "chief":
+        return Permission.objects.filter(
+            Q(pk__in=editor.values("pk"))
+            | Q(content_type__app_label="yearbook", codename__in=["publish_edition", "delete_edition"]))
+    raise ValueError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")

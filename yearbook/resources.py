@@ -1,0 +1,681 @@
+"""Spreadsheets in and out (django-import-export): chronicle events, appointments, honours, table rows.
+
+Columns carry the book's own words (卷次, 日期, 精度 …), so a contributing unit's sheet needs little more than
+renaming its headers. Every row is checked with the same rules as the admin forms; an error names the
+column and says what to write instead. The admin shows the errors in a preview and writes nothing unless
+every row is right (``rollback_on_validation_errors``); ``id`` lets an exported sheet be edited and
+re-imported as updates.
+"""
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Max
+from import_export import fields, resources
+from import_export.resources import Diff
+
+from chronicle.models import Event
+from stats.models import StatTable, TableCell, TableColumn, TableRow
+from yearbook import permissions, services, validation
+from yearbook.models import (Appointment, Edition, Honour, Organization, OrganizationAlias, Person, Precision,
+                             Roster)
+
+PRECISIONS = {"日": Precision.DAY, "day": Precision.DAY, "月": Precision.MONTH, "month": Precision.MONTH,
+              "年": Precision.YEAR, "year": Precision.YEAR}
+PRECISION_NAMES = {Precision.DAY: "日", Precision.MONTH: "月", Precision.YEAR: "年"}
+YES = {"是", "y", "yes", "true", "1", "√", "✓", "x"}
+SEPARATORS = ["、", "，", ",", "；", ";", "\n"]
+
+
+def text(row, column) -> str:
+    value = row.get(column)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def split_names(value: str) -> list[str]:
+    for sep in SEPARATORS[1:]:
+        value = value.replace(sep, SEPARATORS[0])
+    return [v.strip() for v in value.split(SEPARATORS[0]) if v.strip()]
+
+
+def date_cell(value, precision):
+    return validation.date_text(value, precision)
+
+
+class RowErrors(dict):
+    def add(self, column, message):
+        self.setdefault(column, []).append(message)
+
+    def raise_if_any(self):
+        if self:
+            raise ValidationError({k: v for k, v in self.items()})
+
+
+class ReadableDiff(Diff):
+    """The preview's cells as they would be exported (dates with their precision, 先进个人 …); a new row shows
+    no id, since the preview assigns none for good."""
+
+    def __init__(self, resource, instance, new):
+        self.left = self.values(resource, instance)
+        self.right = []
+        self.new = new
+
+    @staticmethod
+    def values(resource, instance):
+        if instance is None:
+            return ["" for _ in resource.get_import_fields()]
+        return [resource.export_field(f, instance) for f in resource.get_import_fields()]
+
+    def compare_with(self, resource, instance):
+        self.right = self.values(resource, instance)
+        if self.new:
+            columns = [f.column_name for f in resource.get_import_fields()]
+            self.right = ["" if c == "id" else v for c, v in zip(columns, self.right)]
+
+
+class EditorialResource(resources.ModelResource):
+    """Shared by the four resources: the edition column, dates with precision, persons and agencies."""
+
+    edition_column = "卷次"
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__()
+        self.user = user
+        self.taken_orders: dict = {}
+        self._editions: dict = {}
+
+    # -- lookups ---------------------------------------------------------
+    def edition(self, row, errors):
+        raw = text(row, self.edition_column)
+        if not raw:
+            errors.add(self.edition_column, "请填写卷次（年鉴的年份，如 2022）。")
+            return None
+        try:
+            year = int(raw.rstrip("卷年"))
+        except ValueError:
+            errors.add(self.edition_column, f"卷次“{raw}”应是年份数字，如 2022。")
+            return None
+        if year not in self._editions:
+            self._editions[year] = Edition.objects.filter(year=year).first()
+        edition = self._editions[year]
+        if edition is None:
+            errors.add(self.edition_column, f"没有 {year} 卷。请先在“年鉴卷”中开始编纂 {year} 卷。")
+        elif edition.is_published:
+            errors.add(self.edition_column, permissions.frozen_message(edition))
+        return edition
+
+    def date(self, row, column, precision_column, errors, *, required=False):
+        raw = row.get(column)
+        try:
+            parsed = validation.parse_date(raw)
+        except ValueError as exc:
+            errors.add(column, str(exc))
+            return None, Precision.DAY
+        if parsed is None:
+            if required:
+                errors.add(column, "请填写日期，如 2021-03-05、2021-03 或 2021。")
+            return None, Precision.DAY
+        date, typed = parsed
+        chosen = text(row, precision_column) if precision_column else ""
+        if not chosen:
+            return date, typed
+        precision = PRECISIONS.get(chosen.lower())
+        if precision is None:
+            errors.add(precision_column, f"精度“{chosen}”应为 日、月 或 年。")
+            return date, typed
+        if message := validation.check_precision(date, precision, column):
+            errors.add(precision_column, message)
+        elif ["day", "month", "year"].index(typed) > ["day", "month", "year"].index(precision):
+            errors.add(precision_column, f"{column}只写到了{PRECISION_NAMES[typed]}，精度却是“{chosen}”。")
+        return date, precision
+
+    def person(self, row, name_column, key_column, errors, *, create=True):
+        key = text(row, key_column) if key_column else ""
+        name = "".join(text(row, name_column).split())
+        if key:
+            person = Person.objects.filter(key=key).first()
+            if person is None:
+                errors.add(key_column, f"没有稳定键为“{key}”的人物。")
+            elif name and person.name != name:
+                errors.add(key_column, f"稳定键“{key}”是 {person.name}，与姓名“{name}”不符。")
+            return person
+        if not name:
+            return None
+        namesakes = list(Person.objects.filter(name=name)[:5])
+        if len(namesakes) > 1:
+            keys = "、".join(p.key for p in namesakes)
+            errors.add(key_column or name_column,
+                       f"有 {len(namesakes)} 位同名人物“{name}”（稳定键 {keys}），请在“人物稳定键”列写明是哪一位。")
+            return None
+        if namesakes:
+            return namesakes[0]
+        return Person(name=name, key=services.unique_person_key(name)) if create else None
+
+    def organization(self, name):
+        name = "".join((name or "").split())
+        if not name:
+            return None
+        org = Organization.objects.filter(name=name).first()
+        if org is None:
+            alias = OrganizationAlias.objects.filter(name=name).select_related("organization").first()
+            org = alias.organization if alias else Organization(name=name)
+        return org
+
+    def next_order(self, instance, given):
+        name, siblings = services.order_scope(instance)
+        scope = (type(instance), *[getattr(instance, f"{s}_id", getattr(instance, s, None))
+                                   for s in services.ORDER_SCOPES[instance._meta.label_lower][1]])
+        taken = self.taken_orders.setdefault(scope, set())
+        if given:
+            taken.add(given)
+            return given
+        last = siblings.aggregate(m=Max(name))["m"] if siblings is not None else 0
+        order = max([last or 0, *taken]) + 1
+        taken.add(order)
+        return order
+
+    # -- django-import-export hooks --------------------------------------
+    def get_diff_class(self):
+        return ReadableDiff
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = RowErrors()
+        self.fill(instance, row, errors, new=instance.pk is None)
+        errors.raise_if_any()
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if import_validation_errors:
+            raise ValidationError(import_validation_errors)
+        # The model's own limits (lengths, choices), reported under the spreadsheet's column names.
+        columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+        exclude = [f.name for f in instance._meta.get_fields() if f.is_relation] + ["order", "version"]
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            def column(k):
+                return k if k == NON_FIELD_ERRORS else columns.get(k, instance._meta.get_field(k).verbose_name)
+            raise ValidationError({column(k): v for k, v in exc.message_dict.items()}) from None
+
+    def save_m2m(self, instance, row, **kwargs):
+        pass
+
+    def get_instance(self, instance_loader, row):
+        raw = text(row, "id")
+        if not raw:
+            return None
+        try:
+            pk = int(float(raw))
+        except ValueError:
+            raise ValidationError({"id": f"id“{raw}”应为数字（导出的表格中原有的编号；新增的行留空）。"}) from None
+        instance = self._meta.model._default_manager.filter(pk=pk).first()
+        if instance is None:
+            raise ValidationError({"id": f"没有 id 为 {pk} 的记录。新增的行请把 id 留空。"})
+        edition = permissions.edition_of(instance)
+        if edition is not None and edition.is_published:
+            raise ValidationError({"id": permissions.frozen_message(edition)})
+        return instance
+
+    def stamp(self, obj):
+        """Record the importing editor and the reason in the history of ``obj``."""
+        if self.user is not None and getattr(self.user, "is_authenticated", False):
+            obj._history_user = self.user
+        obj._change_reason = "表格导入"
+        return obj
+
+    def save_new(self, obj):
+        if obj is not None and obj.pk is None:
+            self.stamp(obj).save()
+        return obj
+
+    def before_save_instance(self, instance, row, **kwargs):
+        self.stamp(instance)
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        return "" if value is None else value
+
+
+# ---------------------------------------------------------------------------
+# 大事记
+# ---------------------------------------------------------------------------
+
+class EventResource(EditorialResource):
+    id = fields.Field(attribute="id", column_name="id")
+    edition_year = fields.Field(attribute="edition__year", column_name="卷次", readonly=True)
+    date = fields.Field(column_name="日期", readonly=True)
+    precision = fields.Field(column_name="精度", readonly=True)
+    date_end = fields.Field(column_name="结束日期", readonly=True)
+    text = fields.Field(attribute="text", column_name="内容", readonly=True)
+    persons = fields.Field(column_name="相关人物", readonly=True)
+    organizations = fields.Field(column_name="相关机构", readonly=True)
+
+    class Meta:
+        model = Event
+        fields = ("id", "edition_year", "date", "precision", "date_end", "text", "persons", "organizations")
+        skip_unchanged = False
+
+    def dehydrate_date(self, obj):
+        return date_cell(obj.date, obj.precision)
+
+    def dehydrate_precision(self, obj):
+        return PRECISION_NAMES.get(obj.precision, "")
+
+    def dehydrate_date_end(self, obj):
+        return obj.date_end.isoformat() if obj.date_end else ""
+
+    def dehydrate_persons(self, obj):
+        return "、".join(p.key for p in obj.persons.all()) if obj.pk else ""
+
+    def dehydrate_organizations(self, obj):
+        return "、".join(o.name for o in obj.organizations.all()) if obj.pk else ""
+
+    def fill(self, event, row, errors, new):
+        edition = self.edition(row, errors)
+        date, precision = self.date(row, "日期", "精度", errors, required=True)
+        date_end, _ = self.date(row, "结束日期", None, errors)
+        content = text(row, "内容")
+        changed = set() if new or date is None or event.date == date else {"date"}
+        for name, message in validation.check_event(edition, date, date_end, precision, content, new=new,
+                                                    changed=changed).items():
+            errors.add({"date": "日期", "date_end": "结束日期", "precision": "精度", "text": "内容"}[name], message)
+        if not new and edition is not None and event.edition_id != edition.pk:
+            errors.add("卷次", "已有的事件不能改到另一卷；请删除 id 作为新事件导入。")
+        self._persons, self._orgs = [], []
+        for name in split_names(text(row, "相关人物")):
+            person = Person.objects.filter(key=name).first()
+            if person is None:
+                namesakes = list(Person.objects.filter(name=name)[:5])
+                if len(namesakes) > 1:
+                    errors.add("相关人物", f"有 {len(namesakes)} 位同名人物“{name}”，请改写稳定键"
+                                          f"（{'、'.join(p.key for p in namesakes)}）。")
+                    continue
+                person = namesakes[0] if namesakes else Person(name=name,
+                                                               key=services.unique_person_key(name))
+            self._persons.append(person)
+        for name in split_names(text(row, "相关机构")):
+            self._orgs.append(self.organization(name))
+        if errors or edition is None:
+            return
+        event.edition = edition
+        event.date, event.precision, event.date_end, event.text = date, precision, date_end, content
+        if new or changed:
+            services.place_event(event)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if text(row, "相关人物") or not instance.persons.exists():
+            instance.persons.set([self.save_new(p) for p in self._persons])
+        if text(row, "相关机构") or not instance.organizations.exists():
+            instance.organizations.set([self.save_new(o) for o in self._orgs])
+
+
+# ---------------------------------------------------------------------------
+# 任职
+# ---------------------------------------------------------------------------
+
+class AppointmentResource(EditorialResource):
+    id = fields.Field(attribute="id", column_name="id")
+    edition_year = fields.Field(attribute="edition__year", column_name="卷次", readonly=True)
+    organization = fields.Field(attribute="organization__name", column_name="机构", readonly=True)
+    roster = fields.Field(attribute="roster__heading", column_name="名录", readonly=True)
+    person = fields.Field(attribute="person__name", column_name="姓名", readonly=True)
+    person_key = fields.Field(attribute="person__key", column_name="人物稳定键", readonly=True)
+    title = fields.Field(attribute="title", column_name="职务", readonly=True)
+    start = fields.Field(column_name="任职起", readonly=True)
+    start_precision = fields.Field(column_name="任职起精度", readonly=True)
+    end = fields.Field(column_name="任职止", readonly=True)
+    end_precision = fields.Field(column_name="任职止精度", readonly=True)
+    note = fields.Field(attribute="note", column_name="注", readonly=True)
+    party = fields.Field(attribute="party", column_name="党派", readonly=True)
+    ethnicity = fields.Field(attribute="ethnicity", column_name="民族", readonly=True)
+    seconded = fields.Field(column_name="挂职", readonly=True)
+    carried_over = fields.Field(column_name="上卷延续", readonly=True)
+    confirmed = fields.Field(column_name="已确认仍在任", readonly=True)
+    order = fields.Field(attribute="order", column_name="顺序", readonly=True)
+
+    class Meta:
+        model = Appointment
+        fields = ("id", "edition_year", "organization", "roster", "person", "person_key", "title", "start",
+                  "start_precision", "end", "end_precision", "note", "party", "ethnicity", "seconded",
+                  "carried_over", "confirmed", "order")
+
+    def dehydrate_start(self, obj):
+        return date_cell(obj.start, obj.start_precision)
+
+    def dehydrate_end(self, obj):
+        return date_cell(obj.end, obj.end_precision)
+
+    def dehydrate_start_precision(self, obj):
+        return PRECISION_NAMES.get(obj.start_precision, "") if obj.start else ""
+
+    def dehydrate_end_precision(self, obj):
+        return PRECISION_NAMES.get(obj.end_precision, "") if obj.end else ""
+
+    def dehydrate_seconded(self, obj):
+        return "是" if obj.seconded else ""
+
+    def dehydrate_carried_over(self, obj):
+        return "是" if obj.carried_over else ""
+
+    def dehydrate_confirmed(self, obj):
+        return "是" if obj.confirmed else ""
+
+    def fill(self, a, row, errors, new):
+        from yearbook.loading import normalize_title
+
+        edition = self.edition(row, errors)
+        org_name = text(row, "机构")
+        org = self.organization(org_name) if org_name else (a.organization if not new else None)
+        if org is None:
+            errors.add("机构", "请填写机构名称。")
+        person = self.person(row, "姓名", "人物稳定键", errors)
+        if person is None and "姓名" not in errors and "人物稳定键" not in errors:
+            errors.add("姓名", "请填写姓名。")
+        title = text(row, "职务")
+        if not title:
+            errors.add("职务", "请填写职务。")
+        start, start_p = self.date(row, "任职起", "任职起精度", errors)
+        end, end_p = self.date(row, "任职止", "任职止精度", errors)
+        changed = {n for n, old, v in (("start", a.start, start), ("end", a.end, end)) if new or old != v}
+        columns = {"start": "任职起", "end": "任职止", "start_precision": "任职起精度", "end_precision": "任职止精度"}
+        for name, message in validation.check_tenure(edition, start, start_p, end, end_p, new=new,
+                                                     changed=changed).items():
+            errors.add(columns[name], message)
+        order = text(row, "顺序")
+        if order and not order.isdigit():
+            errors.add("顺序", f"顺序“{order}”应为正整数，或留空（排在最后）。")
+        if errors:
+            return
+        heading = text(row, "名录")
+        roster = None
+        if org.pk is not None:
+            rosters = Roster.objects.filter(edition=edition, organization=org)
+            roster = (rosters.filter(heading=heading).first() if heading else None) or rosters.first()
+        if roster is not None and person.pk is not None:
+            dup = Appointment.objects.filter(roster=roster, person=person,
+                                             title_normalized=normalize_title(title)).exclude(pk=a.pk).first()
+            if dup is not None:
+                errors.add("姓名", f"“{person.name}”已在“{roster}”中任“{dup.title}”，同一人同一职务只列一次。")
+                return
+        key = (org_name, person.key, normalize_title(title))
+        if key in self._seen_in_file():
+            errors.add("姓名", f"“{person.name}”任“{title}”在本表中出现了两次（第 {self._seen[key]} 行）。")
+            return
+        self._seen[key] = len(self._seen) + 1
+        self._pending = (org, person, roster, heading)
+        a.edition = edition
+        a.title, a.title_normalized = title, normalize_title(title)
+        a.start, a.start_precision, a.end, a.end_precision = start, start_p, end, end_p
+        a.note, a.party, a.ethnicity = text(row, "注"), text(row, "党派"), text(row, "民族")
+        a.seconded = text(row, "挂职").lower() in YES
+        if text(row, "已确认仍在任"):
+            a.confirmed = text(row, "已确认仍在任").lower() in YES
+        a._given_order = int(order) if order else None
+
+    def _seen_in_file(self):
+        if not hasattr(self, "_seen"):
+            self._seen = {}
+        return self._seen
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        org, person, roster, heading = self._pending
+        org = self.save_new(org)
+        person = self.save_new(person)
+        if roster is None:
+            roster = Roster(edition=instance.edition, organization=org,
+                            heading=heading or f"{org.name}领导班子成员")
+            services.fill_order(roster)
+            self.stamp(roster).save()
+        instance.organization, instance.person, instance.roster = org, person, roster
+        if instance.pk is None or instance._given_order:
+            instance.order = self.next_order(instance, instance._given_order)
+
+
+# ---------------------------------------------------------------------------
+# 表彰奖励
+# ---------------------------------------------------------------------------
+
+KINDS = {"先进集体": Honour.Kind.COLLECTIVE, "集体": Honour.Kind.COLLECTIVE, "collective": Honour.Kind.COLLECTIVE,
+         "先进个人": Honour.Kind.INDIVIDUAL, "个人": Honour.Kind.INDIVIDUAL, "individual": Honour.Kind.INDIVIDUAL}
+GENDERS = {"男": "M", "女": "F", "m": "M", "f": "F", "": ""}
+GENDER_NAMES = {"M": "男", "F": "女"}
+
+
+class HonourResource(EditorialResource):
+    id = fields.Field(attribute="id", column_name="id")
+    edition_year = fields.Field(attribute="edition__year", column_name="卷次", readonly=True)
+    kind = fields.Field(column_name="类别", readonly=True)
+    recipient = fields.Field(attribute="recipient", column_name="获奖单位或个人", readonly=True)
+    person_key = fields.Field(attribute="person__key", column_name="人物稳定键", readonly=True)
+    gender = fields.Field(column_name="性别", readonly=True)
+    work_unit = fields.Field(attribute="work_unit", column_name="工作单位", readonly=True)
+    award = fields.Field(attribute="award", column_name="奖项", readonly=True)
+    date = fields.Field(column_name="授奖时间", readonly=True)
+    date_precision = fields.Field(column_name="授奖时间精度", readonly=True)
+    awarded_by = fields.Field(column_name="授奖单位", readonly=True)
+    order = fields.Field(attribute="order", column_name="顺序", readonly=True)
+
+    class Meta:
+        model = Honour
+        fields = ("id", "edition_year", "kind", "recipient", "person_key", "gender", "work_unit", "award",
+                  "date", "date_precision", "awarded_by", "order")
+
+    def dehydrate_gender(self, obj):
+        return GENDER_NAMES.get(obj.gender, "")
+
+    def dehydrate_kind(self, obj):
+        return obj.get_kind_display() if obj.kind else ""
+
+    def dehydrate_date(self, obj):
+        return date_cell(obj.date, obj.date_precision)
+
+    def dehydrate_date_precision(self, obj):
+        return PRECISION_NAMES.get(obj.date_precision, "") if obj.date else ""
+
+    def dehydrate_awarded_by(self, obj):
+        return "、".join(obj.awarded_by_names or [])
+
+    def fill(self, h, row, errors, new):
+        edition = self.edition(row, errors)
+        kind_text = text(row, "类别")
+        kind = KINDS.get(kind_text.lower())
+        if kind is None:
+            errors.add("类别", f"类别“{kind_text}”应为“先进集体”或“先进个人”。" if kind_text else
+                       "请填写类别：先进集体 或 先进个人。")
+        recipient = "".join(text(row, "获奖单位或个人").split()) if kind == Honour.Kind.INDIVIDUAL \
+            else text(row, "获奖单位或个人")
+        if not recipient:
+            errors.add("获奖单位或个人", "请填写获奖单位或个人。")
+        award = text(row, "奖项")
+        if not award:
+            errors.add("奖项", "请填写奖项（荣誉称号）。")
+        gender = text(row, "性别")
+        if gender.lower() not in GENDERS:
+            errors.add("性别", f"性别“{gender}”应为“男”或“女”，或留空。")
+        date, precision = self.date(row, "授奖时间", "授奖时间精度", errors)
+        changed = set() if new or h.date == date else {"date"}
+        problems = validation.check_honour(edition, date, precision, new=new, changed=changed)
+        for name, message in problems.items():
+            errors.add({"date": "授奖时间", "date_precision": "授奖时间精度"}[name], message)
+        order = text(row, "顺序")
+        if order and not order.isdigit():
+            errors.add("顺序", f"顺序“{order}”应为正整数，或留空（排在最后）。")
+        person = None
+        if kind == Honour.Kind.INDIVIDUAL and recipient:
+            person = self.person({"n": recipient, "k": text(row, "人物稳定键")}, "n", "k", errors)
+            if "k" in errors:
+                errors["人物稳定键"] = errors.pop("k")
+        if errors:
+            return
+        h.edition, h.kind, h.recipient, h.award = edition, kind, recipient, award
+        h.gender = GENDERS[gender.lower()]
+        h.work_unit = text(row, "工作单位")
+        h.date, h.date_precision = date, precision
+        h.awarded_by_names = split_names(text(row, "授奖单位"))
+        self._pending = (person, kind, recipient)
+        h._given_order = int(order) if order else None
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        person, kind, recipient = self._pending
+        if kind == Honour.Kind.INDIVIDUAL:
+            if person is not None and person.pk is None and instance.gender:
+                person.gender = instance.gender
+            instance.person, instance.organization = self.save_new(person), None
+        else:
+            instance.person, instance.organization = None, self.save_new(self.organization(recipient))
+        unit = instance.work_unit
+        instance.work_unit_org = self.save_new(self.organization(unit)) if unit else None
+        if instance.pk is None or instance._given_order:
+            instance.order = self.next_order(instance, instance._given_order)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        names = dict.fromkeys(instance.awarded_by_names)
+        instance.awarded_by.set([self.save_new(self.organization(n)) for n in names])
+
+
+# ---------------------------------------------------------------------------
+# 统计表行 (one column per table column, headed by its label)
+# ---------------------------------------------------------------------------
+
+ROW_COLUMNS = ("id", "卷次", "表", "行名", "上级行", "单位", "顺序")
+
+
+class TableRowResource(EditorialResource):
+    """A table's rows as a grid: the fixed columns, then one column per table column (its label)."""
+
+    value_headers = ()
+
+    id = fields.Field(attribute="id", column_name="id")
+    edition_year = fields.Field(attribute="table__edition__year", column_name="卷次", readonly=True)
+    table = fields.Field(attribute="table__key", column_name="表", readonly=True)
+    label = fields.Field(attribute="label", column_name="行名", readonly=True)
+    parent = fields.Field(attribute="parent__label", column_name="上级行", readonly=True)
+    unit = fields.Field(attribute="unit", column_name="单位", readonly=True)
+    order = fields.Field(attribute="order", column_name="顺序", readonly=True)
+
+    class Meta:
+        model = TableRow
+        fields = ("id", "edition_year", "table", "label", "parent", "unit", "order")
+
+    # -- export: the value columns are the tables' column labels ----------------------------
+    def before_export(self, queryset, **kwargs):
+        self.add_value_columns(TableColumn.objects.filter(table__in=queryset.values("table")).order_by(
+            "table__order", "order").values_list("label", flat=True))
+
+    def add_value_columns(self, labels):
+        for label in dict.fromkeys(labels):
+            if label in ROW_COLUMNS:
+                label = f"{label}（列）"
+            name = f"value::{label}"
+            if name not in self.fields:
+                self.fields[name] = fields.Field(column_name=label, readonly=True)
+
+    def export_field(self, field, instance, **kwargs):
+        if field.column_name in ROW_COLUMNS:
+            return super().export_field(field, instance, **kwargs)
+        if instance.pk is None:
+            return ""
+        if not hasattr(instance, "_cells"):
+            instance._cells = {c.column.label: c.text for c in instance.cells.select_related("column")}
+        return instance._cells.get(field.column_name, "")
+
+    def get_export_fields(self, selected_fields=None):
+        if selected_fields:  # the export form lists the fixed columns; the value columns always come along
+            selected_fields = [*selected_fields, *[n for n in self.fields if n.startswith("value::")]]
+        return super().get_export_fields(selected_fields)
+
+    def get_export_order(self):
+        return (*ROW_COLUMNS_FIELDS, *[n for n in self.fields if n.startswith("value::")])
+
+    def get_user_visible_fields(self):
+        return [self.fields[n] for n in ROW_COLUMNS_FIELDS] + [
+            fields.Field(column_name="（各数值列，表头与统计表的列名相同）")]
+
+    # -- import ----------------------------------------------------------------------------
+    def before_import(self, dataset, **kwargs):
+        headers = [h for h in (dataset.headers or []) if h]
+        self.value_headers = [h for h in headers if h not in ROW_COLUMNS]
+        self.add_value_columns(self.value_headers)
+
+    def get_import_fields(self):
+        values = [f for n, f in self.fields.items()
+                  if n.startswith("value::") and f.column_name in self.value_headers]
+        return [self.fields[n] for n in ROW_COLUMNS_FIELDS] + values
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        result.diff_headers = self.get_diff_headers()  # with the value columns found in the file
+
+    def fill(self, r, row, errors, new):
+        edition = self.edition(row, errors)
+        key = text(row, "表")
+        table = None
+        if not key:
+            errors.add("表", "请填写表号或表名（统计表的“稳定键”，如 表1）。")
+        elif edition is not None:
+            table = StatTable.objects.filter(edition=edition, key=key).first() or \
+                StatTable.objects.filter(edition=edition, number=key).first()
+            if table is None:
+                errors.add("表", f"{edition.year} 卷没有“{key}”这张表。")
+        if not new and table is not None and r.table_id != table.pk:
+            errors.add("表", "已有的行不能移到另一张表；请删除 id 作为新行导入。")
+        label = text(row, "行名")
+        if not label:
+            errors.add("行名", "请填写行名。")
+        order = text(row, "顺序")
+        if order and not order.isdigit():
+            errors.add("顺序", f"顺序“{order}”应为正整数，或留空（排在最后）。")
+        if table is None:
+            return
+        columns = {c.label: c for c in table.columns.all()}
+        unknown = [h for h in self.value_headers if h not in columns and text(row, h)]
+        for h in unknown:
+            errors.add(h, f"“{table}”没有名为“{h}”的列（它的列是：{'、'.join(columns)}）。")
+        text_columns = set(TableCell.objects.filter(column__table=table, value__isnull=True).exclude(text="")
+                           .exclude(text__in=validation.EMPTY_MARKS).values_list("column__label", flat=True))
+        self._values = {}
+        for h in self.value_headers:
+            if h not in columns:
+                continue
+            try:
+                self._values[columns[h]] = validation.parse_cell(row.get(h), allow_text=h in text_columns)
+            except ValueError as exc:
+                errors.add(h, str(exc))
+        parent_label = text(row, "上级行")
+        parent = None
+        if parent_label:
+            parent = table.rows.filter(label=parent_label).exclude(pk=r.pk).first()
+            if parent is None:
+                errors.add("上级行", f"“{table}”中没有名为“{parent_label}”的行（上级行须在本行之前已有）。")
+        if errors:
+            return
+        r.table, r.label, r.unit, r.parent = table, label, text(row, "单位"), parent
+        r.group = parent_label or r.group
+        r._given_order = int(order) if order else None
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        if instance.pk is None or instance._given_order:
+            instance.order = self.next_order(instance, instance._given_order)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        for column, (value, printed) in self._values.items():
+            cell = TableCell.objects.filter(row=instance, column=column).first()
+            if not printed:
+                if cell is not None:
+                    self.stamp(cell).delete()
+                continue
+            if cell is None:
+                cell = TableCell(row=instance, column=column)
+            if cell.pk and cell.value == value and cell.text == printed:
+                continue
+            cell.value, cell.text = value, printed
+            self.stamp(cell).save()
+
+
+ROW_COLUMNS_FIELDS = ("id", "edition_year", "table", "label", "parent", "unit", "order")
+NON_FIELD = NON_FIELD_ERRORS
