@@ -9,6 +9,9 @@ def _plain_static_storage(request):
     """
     if not request.config.pluginmanager.hasplugin("django"):
         return
+    from django.core.cache import cache
+
+    cache.clear()  # each test's database starts from the same content version: no page may leak across
     settings = request.getfixturevalue("settings")
     settings.STORAGES = {
         **settings.STORAGES,

@@ -12,6 +12,7 @@ from yearbook.models import Edition, Organization, Person
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.django_db(transaction=True)  # flush needs a real commit on PostgreSQL
 def test_export_then_import_into_a_fresh_database_is_identical(imported, tmp_path):
     imported.status = Edition.Status.PUBLISHED
     imported.save()

@@ -89,6 +89,7 @@ def test_export_of_unknown_edition_is_a_clear_error(db):
         call_command("export_yearbook", "--edition", "1999")
 
 
+@pytest.mark.django_db(transaction=True)  # flush needs a real commit on PostgreSQL
 def test_committed_fixture_equals_a_fresh_import(db):
     """fixtures/edition-2021.json must be regenerated (make fixture) whenever the parser changes."""
     call_command("loaddata", str(FIXTURE), verbosity=0)

@@ -1,3 +1,4 @@
+from .cache import ContentVersion
 from .base import Precision, Provenance, Versioned, set_labels, track_history
 from .edition import (Category, Correction, Edition, EditorialBoardMember, Entry, HonoraryTitle, KeyFigure,
                       Section)
@@ -5,6 +6,7 @@ from .honours import Honour
 from .people import Appointment, Organization, OrganizationAlias, Person, Roster
 
 __all__ = [
+    "ContentVersion",
     "Precision", "Provenance", "Versioned", "set_labels", "track_history", "Edition", "EditorialBoardMember",
     "HonoraryTitle", "KeyFigure", "Category",
     "Section", "Entry", "Correction", "Honour", "Organization", "OrganizationAlias", "Person", "Roster",
