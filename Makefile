@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg venv load fixture bench clean
+.PHONY: run test test-pg venv fixture bench load clean
 
 venv: $(STAMP)
 
@@ -37,6 +37,13 @@ test-pg: venv
 ## Re-generate fixtures/ from the source text.
 fixture: venv
 	$(PY) manage.py build_fixture
+
+## Benchmarks (docs/benchmarks.md) and the load test; need postgresql and wrk.
+bench: venv
+	$(PY) bench/run.py
+
+load: venv
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -63,7 +63,7 @@ def content_version(using: str = "default") -> int:
 
 def cacheable_request(request) -> bool:
     """Anonymous GETs of public pages. Staff (a session cookie) see drafts and edits: never cached."""
-    return (request.method in ("GET", "HEAD") and not request.path.startswith(BYPASS_PREFIXES)
+    return (settings.PAGE_CACHE and request.method in ("GET", "HEAD") and not request.path.startswith(BYPASS_PREFIXES)
             and settings.SESSION_COOKIE_NAME not in request.COOKIES)
 
 

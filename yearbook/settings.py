@@ -91,6 +91,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# DJANGO_PAGE_CACHE=0 turns the page cache off (the benchmark measures pages both ways).
+PAGE_CACHE = config.env_flag(ENV, "DJANGO_PAGE_CACHE", True)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
