@@ -17,6 +17,7 @@ from django.db import transaction
 from chronicle.models import Event
 from documents.models import Article, Chapter, DocSection, Document, Part
 from stats.models import Bulletin, BulletinChapter, StatTable, TableCell, TableColumn, TableRow
+from yearbook.loading import analyze_tables
 from yearbook.models import (Appointment, Category, Edition, EditorialBoardMember, Entry, Honour, HonoraryTitle,
                              KeyFigure, Person, Roster, Section)
 
@@ -93,6 +94,7 @@ def generate_editions(n: int, *, base_year: int = 2021, seed: int = 2021, progre
         with transaction.atomic():
             clone_edition(base, year, rng, names)
         years.append(year)
+        analyze_tables()
         if progress:
             progress(k, n, year)
     return years
