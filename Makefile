@@ -31,7 +31,8 @@ test: venv
 
 ## The same suite on a private PostgreSQL cluster (needs `apt-get install postgresql`).
 test-pg: venv
-	url=$$(.ci/pgcluster start) && DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS); \
+	url=$$(.ci/pgcluster start) && DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS) \
+	  && DATABASE_URL=$$url $(PY) -m pytest -m pg_restart -q tests/hardening; \
 	status=$$?; .ci/pgcluster stop; exit $$status
 
 ## Re-generate fixtures/ from the source text.

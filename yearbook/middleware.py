@@ -59,3 +59,20 @@ class DatabaseUnavailableMiddleware:
                           status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class DraftPreviewMiddleware:
+    """Staff see draft editions on the public pages (a preview); everybody else sees published ones."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from yearbook import selectors
+
+        user = getattr(request, "user", None)
+        token = selectors.preview_drafts(bool(user and user.is_authenticated and user.is_staff))
+        try:
+            return self.get_response(request)
+        finally:
+            selectors.end_preview(token)

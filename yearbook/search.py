@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, Window
+from django.db.models import Count, Prefetch, Q, Subquery, Window
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,6 +27,10 @@ KIND_LABELS = dict(KINDS)
 PER_GROUP = 5
 PER_PAGE = 20
 SNIPPET_WIDTH = 40
+# The overview scans entry bodies of the latest editions only (titles of all): a body scan of
+# fifty editions (~9 MB of text) alone costs more than the page's budget. The entries-only
+# view (kind=entries) scans every body.
+BODY_EDITIONS = 5
 
 
 # -- highlighting ------------------------------------------------------------------------
@@ -77,6 +80,7 @@ class Group:
     label: str
     count: int
     hits: list[Hit] = field(default_factory=list)
+    partial: bool = False   # entry bodies were scanned in the latest BODY_EDITIONS editions only
 
 
 def _posts(person) -> str:
@@ -152,7 +156,7 @@ def honour_hit(h, q: str) -> Hit:
 # -- queries per kind ---------------------------------------------------------------------
 
 def _posts_prefetch():
-    return Prefetch("appointments", Appointment.objects.filter(edition__status=selectors.PUBLISHED)
+    return Prefetch("appointments", Appointment.objects.filter(edition__status__in=selectors.visible_statuses())
                     .select_related("organization").order_by("-edition__year", "roster__order", "order"))
 
 
@@ -164,22 +168,31 @@ def agencies(q: str):
     return selectors.agency_matches(q).order_by("name_pinyin", "name").prefetch_related("aliases")
 
 
-def entries(q: str):
-    return (Entry.objects.filter(section__edition__status=selectors.PUBLISHED)
-            .filter(Q(title__contains=q) | Q(body__contains=q))
+def entries(q: str, *, body_editions: int | None = None):
+    """Entries by title or body, latest edition first. With ``body_editions``, bodies are scanned in
+    that many latest editions only (titles in all)."""
+    matches = Q(title__contains=q) | Q(body__contains=q)
+    if body_editions:
+        # Two id lists: titles over the whole table (a quick scan), bodies through the section index
+        # of the latest editions only; SQLite then fetches the few matches by primary key.
+        latest = selectors.edition_list().values("pk")[:body_editions]
+        in_body = Entry.objects.filter(section__edition__in=latest, body__contains=q).order_by().values("pk")
+        matches = Q(pk__in=Entry.objects.filter(title__contains=q).order_by().values("pk").union(in_body))
+    return (Entry.objects.filter(section__edition__status__in=selectors.visible_statuses())
+            .filter(matches)
             .select_related("section__category", "section__edition")
             .order_by("-section__edition__year", "section__order", "order"))
 
 
 def events(q: str):
-    return (selectors.annotate_event_ordinal(Event.objects.filter(edition__status=selectors.PUBLISHED,
+    return (selectors.annotate_event_ordinal(Event.objects.filter(edition__status__in=selectors.visible_statuses(),
                                                                   text__contains=q))
             .select_related("edition").order_by("-edition__year", "order"))
 
 
 def tables(q: str):
     rows = TableRow.objects.filter(label__contains=q)
-    return (StatTable.objects.filter(edition__status=selectors.PUBLISHED)
+    return (StatTable.objects.filter(edition__status__in=selectors.visible_statuses())
             .filter(Q(title__contains=q) | Q(number=q) | Q(pk__in=rows.values("table_id")))
             .select_related("edition", "section").prefetch_related(Prefetch("rows", rows.order_by("order")))
             .order_by("-edition__year", "order"))
@@ -188,7 +201,7 @@ def tables(q: str):
 def documents(q: str):
     articles = Article.objects.filter(text__contains=q)
     parts = Part.objects.filter(Q(title__contains=q) | Q(text__contains=q))
-    return (Document.objects.filter(edition__status=selectors.PUBLISHED)
+    return (Document.objects.filter(edition__status__in=selectors.visible_statuses())
             .filter(Q(title__contains=q) | Q(number__contains=q) | Q(preamble__contains=q)
                     | Q(pk__in=articles.values("document_id")) | Q(pk__in=parts.values("document_id")))
             .select_related("edition")
@@ -198,7 +211,7 @@ def documents(q: str):
 
 
 def honours(q: str):
-    return (Honour.objects.filter(edition__status=selectors.PUBLISHED)
+    return (Honour.objects.filter(edition__status__in=selectors.visible_statuses())
             .filter(Q(recipient__contains=q) | Q(award__contains=q) | Q(work_unit__contains=q))
             .select_related("edition").order_by("-edition__year", "kind", "order"))
 
@@ -232,9 +245,22 @@ class SearchResult:
 def _group_preview(kind: str, q: str) -> Group:
     """The first PER_GROUP hits of a kind and, in the same query, how many there are."""
     query, to_hit = QUERIES[kind]
-    items = list(query(q).annotate(search_total=Window(Count("pk")))[:PER_GROUP])
+    queryset = query(q).annotate(search_total=Window(Count("pk")))
+    if kind == "entries":
+        published = (selectors.edition_list().order_by().values("status").annotate(n=Count("pk"))
+                     .values("n"))
+        queryset = query(q, body_editions=BODY_EDITIONS).annotate(
+            search_total=Window(Count("pk")), n_editions=Subquery(published))
+    items = list(queryset[:PER_GROUP])
     count = items[0].search_total if items else 0
-    return Group(kind, KIND_LABELS[kind], count, [to_hit(item, q) for item in items])
+    partial = bool(items) and getattr(items[0], "n_editions", 0) > BODY_EDITIONS
+    return Group(kind, KIND_LABELS[kind], count, [to_hit(item, q) for item in items], partial=partial)
+
+
+def _page_of(kind: str, q: str, page):
+    """One page of one kind, counted in the same query (a window), not by a second COUNT(*) scan."""
+    query, _ = QUERIES[kind]
+    return selectors.counted_page(query(q), PER_PAGE, page)
 
 
 def search(raw_query: str, *, kind: str | None = None, page: str | int | None = 1) -> SearchResult:
@@ -242,10 +268,9 @@ def search(raw_query: str, *, kind: str | None = None, page: str | int | None = 
     if not q:
         return SearchResult(query="", groups=[])
     if kind in QUERIES:
-        query, to_hit = QUERIES[kind]
-        paginator = Paginator(query(q), PER_PAGE)
-        page_obj = paginator.get_page(page)
-        group = Group(kind, KIND_LABELS[kind], paginator.count, [to_hit(item, q) for item in page_obj])
+        _, to_hit = QUERIES[kind]
+        page_obj = _page_of(kind, q, page)
+        group = Group(kind, KIND_LABELS[kind], page_obj.paginator.count, [to_hit(item, q) for item in page_obj])
         result = SearchResult(query=q, groups=[group], kind=kind, page=page_obj)
     else:
         result = SearchResult(query=q, groups=[_group_preview(k, q) for k, _ in KINDS])

@@ -7,13 +7,16 @@ Only published editions are public: everything here is scoped to them.
 """
 from __future__ import annotations
 
+import contextvars
+
 import operator
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import reduce
 
 import django_filters as filters
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.http import Http404
 
@@ -22,9 +25,26 @@ from documents.models import Article, Chapter, Document, Part
 from stats.models import BulletinChapter, StatTable, TableRow
 from yearbook import rules
 from yearbook.models import (Appointment, Category, Edition, EditorialBoardMember, Entry, Honour, KeyFigure,
-                             Organization, OrganizationAlias, Person, Section)
+                             Organization, OrganizationAlias, Person, Roster, Section)
 
 PUBLISHED = Edition.Status.PUBLISHED
+
+# Which editions the current request may see: published ones, and drafts too for staff
+# (set per request by yearbook.middleware.DraftPreviewMiddleware; staff are never cached).
+_VISIBLE = contextvars.ContextVar("visible_statuses", default=(PUBLISHED,))
+
+
+def visible_statuses() -> tuple[str, ...]:
+    return _VISIBLE.get()
+
+
+def preview_drafts(enabled: bool):
+    """Let this request see draft editions too; returns the token to reset it."""
+    return _VISIBLE.set((PUBLISHED, Edition.Status.DRAFT) if enabled else (PUBLISHED,))
+
+
+def end_preview(token) -> None:
+    _VISIBLE.reset(token)
 
 
 def cleaned(filterset) -> dict:
@@ -36,7 +56,7 @@ def cleaned(filterset) -> dict:
 # -- editions --------------------------------------------------------------------
 
 def edition_list():
-    return Edition.objects.filter(status=PUBLISHED).order_by("-year")
+    return Edition.objects.filter(status__in=visible_statuses()).order_by("-year")
 
 
 def edition_latest() -> Edition | None:
@@ -74,6 +94,32 @@ def edition_cover(edition: Edition, *, with_board: bool = False) -> Cover:
                  toc=edition_toc(edition))
 
 
+# -- counted slices and pages ----------------------------------------------------------
+
+def counted_slice(queryset, start: int, stop: int) -> tuple[list, int]:
+    """Rows ``start:stop`` of a queryset and how many rows it has, in one query (a window count),
+    so a long list is neither fetched whole nor scanned a second time to be counted."""
+    items = list(queryset.annotate(counted_total=Window(Count("pk")))[start:stop])
+    return items, (items[0].counted_total if items else 0)
+
+
+def counted_page(queryset, per_page: int, number) -> Page:
+    """A Paginator page (as Paginator.get_page: a bad number is page 1, past the end the last page)
+    counted by the same query that fetches it."""
+    try:
+        number = min(max(1, int(number or 1)), 10 ** 6)   # past the end anyway: no OFFSET overflow
+    except (TypeError, ValueError):
+        number = 1
+    items, total = counted_slice(queryset, (number - 1) * per_page, number * per_page)
+    if not items and number > 1:
+        total = queryset.count()
+        number = max(1, -(-total // per_page))
+        items, total = counted_slice(queryset, (number - 1) * per_page, number * per_page)
+    paginator = Paginator(queryset, per_page)
+    paginator.__dict__["count"] = total   # fill the cached_property: no second COUNT(*)
+    return Page(items, number, paginator)
+
+
 # -- categories and sections ---------------------------------------------------------
 
 def category_get(edition: Edition, name: str) -> Category:
@@ -88,7 +134,7 @@ def category_get(edition: Edition, name: str) -> Category:
 
 def section_get(year: int, category: str, name: str) -> Section:
     section = (Section.objects.select_related("edition", "category", "organization")
-               .filter(edition__year=year, edition__status=PUBLISHED, category__name=category, name=name)
+               .filter(edition__year=year, edition__status__in=visible_statuses(), category__name=category, name=name)
                .first())
     if section is None:
         raise Http404("no such section")
@@ -135,7 +181,7 @@ def section_page(section: Section) -> SectionPage:
 # -- public persons and organisations --------------------------------------------
 
 def _published(prefix: str = "edition") -> Q:
-    return Q(**{f"{prefix}__status": PUBLISHED})
+    return Q(**{f"{prefix}__status__in": visible_statuses()})
 
 
 def public_persons():
@@ -144,8 +190,8 @@ def public_persons():
         Appointment.objects.filter(_published()),
         Honour.objects.filter(_published(), person__isnull=False),
         EditorialBoardMember.objects.filter(_published(), person__isnull=False),
-        Event.persons.through.objects.filter(event__edition__status=PUBLISHED),
-        Entry.persons.through.objects.filter(entry__section__edition__status=PUBLISHED),
+        Event.persons.through.objects.filter(event__edition__status__in=visible_statuses()),
+        Entry.persons.through.objects.filter(entry__section__edition__status__in=visible_statuses()),
     ]
     return Person.objects.filter(_any_pk_in(source.values("person_id") for source in sources))
 
@@ -162,14 +208,47 @@ def public_organizations():
         Section.objects.filter(_published(), organization__isnull=False).values("organization_id"),
         Honour.objects.filter(_published(), organization__isnull=False).values("organization_id"),
         Honour.objects.filter(_published(), work_unit_org__isnull=False).values("work_unit_org_id"),
-        Honour.awarded_by.through.objects.filter(honour__edition__status=PUBLISHED).values("organization_id"),
+        Honour.awarded_by.through.objects.filter(honour__edition__status__in=visible_statuses()).values("organization_id"),
         Event.organizations.through.objects.filter(
-            event__edition__status=PUBLISHED).values("organization_id"),
+            event__edition__status__in=visible_statuses()).values("organization_id"),
         Entry.organizations.through.objects.filter(
-            entry__section__edition__status=PUBLISHED).values("organization_id"),
+            entry__section__edition__status__in=visible_statuses()).values("organization_id"),
         Document.objects.filter(_published(), issuing_org__isnull=False).values("issuing_org_id"),
     ]
     return Organization.objects.filter(_any_pk_in(sources))
+
+
+def _exists_any(querysets) -> Q:
+    """EXISTS (first) OR EXISTS (second) …: checked per candidate row through the foreign-key indexes,
+    so the cost follows the few rows a name matches, not the size of the whole book."""
+    return reduce(operator.or_, (Q(Exists(qs)) for qs in querysets))
+
+
+def public_person_q() -> Q:
+    """The condition of public_persons(), as correlated EXISTS (cheap on a few candidates)."""
+    pk = OuterRef("pk")
+    return _exists_any([
+        Appointment.objects.filter(_published(), person=pk),
+        Honour.objects.filter(_published(), person=pk),
+        EditorialBoardMember.objects.filter(_published(), person=pk),
+        Event.persons.through.objects.filter(event__edition__status__in=visible_statuses(), person=pk),
+        Entry.persons.through.objects.filter(entry__section__edition__status__in=visible_statuses(), person=pk),
+    ])
+
+
+def public_organization_q() -> Q:
+    """The condition of public_organizations(), as correlated EXISTS (cheap on a few candidates)."""
+    pk = OuterRef("pk")
+    return _exists_any([
+        Appointment.objects.filter(_published(), organization=pk),
+        Section.objects.filter(_published(), organization=pk),
+        Honour.objects.filter(_published(), organization=pk),
+        Honour.objects.filter(_published(), work_unit_org=pk),
+        Honour.awarded_by.through.objects.filter(honour__edition__status__in=visible_statuses(), organization=pk),
+        Event.organizations.through.objects.filter(event__edition__status__in=visible_statuses(), organization=pk),
+        Entry.organizations.through.objects.filter(entry__section__edition__status__in=visible_statuses(), organization=pk),
+        Document.objects.filter(_published(), issuing_org=pk),
+    ])
 
 
 def person_matches(query: str):
@@ -183,7 +262,7 @@ def person_matches(query: str):
         condition |= Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key)
         if len(key) >= 4:
             condition |= Q(name_pinyin__contains=key)
-    return public_persons().filter(condition)
+    return Person.objects.filter(condition).filter(public_person_q())
 
 
 def agency_matches(query: str):
@@ -198,7 +277,7 @@ def agency_matches(query: str):
         condition |= Q(name_initials__contains=key)
         if len(key) >= 3:
             condition |= Q(name_pinyin__contains=key)
-    return public_organizations().filter(condition)
+    return Organization.objects.filter(condition).filter(public_organization_q())
 
 
 class PersonFilterSet(filters.FilterSet):
@@ -222,10 +301,15 @@ def person_directory(params):
 
 
 def person_get(key: str) -> Person:
-    person = public_persons().filter(key=key).first()
+    person = Person.objects.filter(key=key).filter(public_person_q()).first()
     if person is None:
         raise Http404("no such person")
     return person
+
+
+MENTIONS_SHOWN = 20      # the latest events and entries that mention a person, on the person's page
+MENTIONS_PER_PAGE = 50   # ?all=events / ?all=entries: every mention, paginated
+MENTION_LISTS = ("events", "entries")
 
 
 @dataclass
@@ -237,25 +321,58 @@ class PersonPage:
     entries: list
     namesakes: list
     board_seats: list
+    events_total: int = 0
+    entries_total: int = 0
+    all: str = ""            # "events" or "entries": that list in full, paginated
+    all_page: Page | None = None
+
+    @property
+    def events_more(self) -> bool:
+        return self.events_total > len(self.events)
+
+    @property
+    def entries_more(self) -> bool:
+        return self.entries_total > len(self.entries)
 
 
-def person_page(person: Person) -> PersonPage:
+def person_mentions(person: Person):
+    """(events, entries) that mention a person, latest edition first (querysets)."""
+    events = (annotate_event_ordinal(person.events.filter(_published())).select_related("edition")
+              .defer("edition__editorial_notes").order_by("-edition__year", "order"))
+    entries = (person.entries.filter(section__edition__status__in=visible_statuses())
+               .select_related("section__category", "section__edition")
+               .defer("body", "subheadings", "section__edition__editorial_notes")
+               .order_by("-section__edition__year", "section__order", "order"))
+    return events, entries
+
+
+def person_page(person: Person, *, all: str = "", page=None) -> PersonPage:
+    """Every appointment (the person's career); of the events and entries that mention the person,
+    the latest MENTIONS_SHOWN each with their totals, or with ``all`` one of those lists in full,
+    MENTIONS_PER_PAGE a page."""
+    all = all if all in MENTION_LISTS else ""
     appointments = list(person.appointments.filter(_published())
                         .select_related("organization", "edition", "roster__section__category")
+                        .defer("edition__editorial_notes")   # a JSON list: decoded per row for nothing
                         .order_by("-edition__year", "roster__order", "order"))
     honours = list(person.honours.filter(_published()).select_related("edition", "work_unit_org")
                    .order_by("-edition__year", "order"))
-    events = list(annotate_event_ordinal(person.events.filter(_published())).select_related("edition")
-                  .order_by("-edition__year", "order"))
-    entries = list(person.entries.filter(section__edition__status=PUBLISHED)
-                   .select_related("section__category", "section__edition")
-                   .order_by("-section__edition__year", "section__order", "order"))
+    mentions = dict(zip(MENTION_LISTS, person_mentions(person)))
+    shown, totals, all_page = {}, {}, None
+    for kind, queryset in mentions.items():
+        if kind == all:
+            all_page = counted_page(queryset, MENTIONS_PER_PAGE, page)
+            shown[kind], totals[kind] = list(all_page), all_page.paginator.count
+        else:
+            shown[kind], totals[kind] = counted_slice(queryset, 0, MENTIONS_SHOWN)
     posts = Appointment.objects.filter(_published()).select_related("organization").order_by("-edition__year",
                                                                                                 "order")
-    namesakes = list(public_persons().filter(name=person.name).exclude(pk=person.pk)
+    namesakes = list(Person.objects.filter(name=person.name).exclude(pk=person.pk).filter(public_person_q())
                      .prefetch_related(Prefetch("appointments", posts)))
     board = list(person.board_seats.filter(_published()).select_related("edition"))
-    return PersonPage(person, appointments, honours, events, entries, namesakes, board)
+    return PersonPage(person, appointments, honours, shown["events"], shown["entries"], namesakes, board,
+                      events_total=totals["events"], entries_total=totals["entries"], all=all,
+                      all_page=all_page)
 
 
 class OrganizationFilterSet(filters.FilterSet):
@@ -286,11 +403,12 @@ def agency_directory(params) -> AgencyDirectory:
 
 def agency_get(name: str) -> tuple[Organization | None, Organization | None]:
     """(agency, None) by its name, or (None, agency) when ``name`` is one of its aliases (to redirect)."""
-    org = public_organizations().select_related("parent").filter(name=name).first()
+    org = Organization.objects.select_related("parent").filter(name=name).filter(public_organization_q()).first()
     if org is not None:
         return org, None
     alias = OrganizationAlias.objects.select_related("organization").filter(name=name).first()
-    if alias is not None and public_organizations().filter(pk=alias.organization_id).exists():
+    if alias is not None and Organization.objects.filter(pk=alias.organization_id).filter(
+            public_organization_q()).exists():
         return None, alias.organization
     raise Http404("no such agency")
 
@@ -302,51 +420,122 @@ class EditionRoster:
 
 
 @dataclass
+class AgencyEdition:
+    """One published edition as the agency page's edition selector sees it."""
+    edition: Edition
+    rosters: int
+    sections: int
+    honours: int
+    events: int
+    entries: int
+
+    @property
+    def year(self) -> int:
+        return self.edition.year
+
+    @property
+    def any(self) -> bool:
+        return bool(self.rosters or self.sections or self.honours or self.events or self.entries)
+
+
+@dataclass
 class AgencyPage:
     organization: Organization
     aliases: list
     children: list
-    rosters: list[EditionRoster]
+    rosters: list[EditionRoster]    # the selected edition's rosters (one block, or none)
     sections: list
     entries: list
     honours_received: list
     honours_staff: list
     honours_given: list
     events: list
+    edition: Edition | None = None          # the edition shown
+    editions: list = field(default_factory=list)  # AgencyEdition of every edition that names the agency
+    totals: dict = field(default_factory=dict)    # honours/events/entries/rosters over all editions
 
 
-def agency_page(org: Organization) -> AgencyPage:
+def _agency_honours(org: Organization):
+    given = Honour.awarded_by.through.objects.filter(organization=org).values("honour_id")
+    return Honour.objects.filter(Q(organization=org) | Q(work_unit_org=org) | Q(pk__in=given))
+
+
+def _count_per_edition(queryset, edition_path: str = "edition"):
+    return Subquery(queryset.filter(**{edition_path: OuterRef("pk")}).order_by().values(edition_path)
+                    .annotate(n=Count("pk")).values("n"))
+
+
+def agency_editions(org: Organization) -> list[AgencyEdition]:
+    """Every published edition, latest first, with what it records of the agency (one query)."""
+    counts = {
+        "rosters": _count_per_edition(Roster.objects.filter(organization=org)),
+        "sections": _count_per_edition(Section.objects.filter(organization=org)),
+        "honours": _count_per_edition(_agency_honours(org)),
+        "events": _count_per_edition(Event.organizations.through.objects.filter(organization=org),
+                                     "event__edition"),
+        "entries": _count_per_edition(Entry.organizations.through.objects.filter(organization=org),
+                                      "entry__section__edition"),
+    }
+    rows = edition_list().annotate(**{f"n_{k}": Coalesce(v, 0) for k, v in counts.items()})
+    return [AgencyEdition(e, *(getattr(e, f"n_{k}") for k in counts)) for e in rows]
+
+
+def agency_page(org: Organization, year=None) -> AgencyPage:
+    """The agency in ONE edition: its roster and timeline, section, honours and mentions there;
+    the latest edition with a roster unless ``year`` picks another (404 if it is not published),
+    with the list of the editions that name the agency and the totals over all of them."""
+    editions = agency_editions(org)
+    by_year = {e.year: e for e in editions}
+    if year not in (None, ""):
+        try:
+            chosen = by_year[int(year)]
+        except (KeyError, TypeError, ValueError):
+            raise Http404("no such edition") from None
+    else:
+        chosen = (next((e for e in editions if e.rosters), None) or next((e for e in editions if e.any), None)
+                  or (editions[0] if editions else None))
+    edition = chosen.edition if chosen else None
     aliases = [a.name for a in org.aliases.all()]
-    children = list(public_organizations().filter(parent=org).order_by("name_pinyin"))
-    appointments = (Appointment.objects.filter(_published(), organization=org)
+    children = list(Organization.objects.filter(parent=org).filter(public_organization_q())
+                    .order_by("name_pinyin"))
+    appointments = (Appointment.objects.filter(edition=edition, organization=org)
                     .select_related("roster__section__category", "person", "edition")
-                    .order_by("-edition__year", "roster__order", "order"))
-    by_edition: "OrderedDict[int, EditionRoster]" = OrderedDict()
+                    .order_by("roster__order", "order"))
+    block = EditionRoster(edition, [])
     for a in appointments:
-        block = by_edition.setdefault(a.edition_id, EditionRoster(a.edition, []))
         if not block.rosters or block.rosters[-1].roster.pk != a.roster_id:
             block.rosters.append(RosterView(a.roster))
         block.rosters[-1].appointments.append(a)
-    section_entries = Entry.objects.order_by("order").only("id", "section_id", "title", "ordinal", "order")
-    sections = list(org.sections.filter(_published()).select_related("category", "edition")
-                    .prefetch_related(Prefetch("entries", section_entries))
-                    .order_by("-edition__year", "order"))
-    entries = list(org.entries.filter(section__edition__status=PUBLISHED)
-                   .select_related("section__category", "section__edition")
-                   .order_by("-section__edition__year", "section__order", "order"))
-    given = Honour.awarded_by.through.objects.filter(organization=org).values("honour_id")
-    honours = list(Honour.objects.filter(_published())
-                   .filter(Q(organization=org) | Q(work_unit_org=org) | Q(pk__in=given))
-                   .select_related("edition", "person").order_by("-edition__year", "kind", "order"))
-    events = list(annotate_event_ordinal(org.events.filter(_published())).select_related("edition")
-                  .order_by("-edition__year", "order"))
+    sections = list(org.sections.filter(edition=edition).select_related("category", "edition")
+                    .order_by("order"))
+    # The entries of its sections and the entries that mention it, in one query.
+    mentions = Entry.organizations.through.objects.filter(entry=OuterRef("pk"), organization=org)
+    both = (Entry.objects.filter(section__edition=edition)
+            .filter(Q(section__organization=org) | Q(Exists(mentions)))
+            .annotate(mentions_org=Exists(mentions))
+            .select_related("section__category", "section__edition").order_by("section__order", "order"))
+    entries, of_section = [], {s.pk: [] for s in sections}
+    for e in both:
+        if e.section_id in of_section:
+            of_section[e.section_id].append(e)
+        if e.mentions_org:
+            entries.append(e)
+    for s in sections:
+        s.entry_list = of_section[s.pk]
+    honours = list(_agency_honours(org).filter(edition=edition).select_related("edition", "person")
+                   .order_by("kind", "order"))
+    events = list(annotate_event_ordinal(org.events.filter(edition=edition)).select_related("edition")
+                  .order_by("order"))
+    shown = [e for e in editions if e.any]
+    totals = {k: sum(getattr(e, k) for e in editions)
+              for k in ("rosters", "sections", "honours", "events", "entries")}
     return AgencyPage(
-        organization=org, aliases=aliases, children=children, rosters=list(by_edition.values()),
-        sections=sections, entries=entries,
+        organization=org, aliases=aliases, children=children,
+        rosters=[block] if block.rosters else [], sections=sections, entries=entries,
         honours_received=[h for h in honours if h.organization_id == org.pk],
         honours_staff=[h for h in honours if h.work_unit_org_id == org.pk and h.organization_id != org.pk],
         honours_given=[h for h in honours if h.organization_id != org.pk and h.work_unit_org_id != org.pk],
-        events=events)
+        events=events, edition=edition, editions=shown, totals=totals)
 
 
 # -- chronicle ---------------------------------------------------------------------
@@ -520,7 +709,7 @@ def stats_index(edition: Edition) -> StatsIndex:
     key_figures = list(edition.key_figures.order_by("order"))
     series: dict = {}
     indicators = [k.indicator for k in key_figures]
-    others = (KeyFigure.objects.filter(edition__status=PUBLISHED, indicator__in=indicators)
+    others = (KeyFigure.objects.filter(edition__status__in=visible_statuses(), indicator__in=indicators)
               .exclude(edition=edition).select_related("edition").order_by("edition__year"))
     for k in others:
         series.setdefault(k.indicator, []).append((k.edition.year, k))

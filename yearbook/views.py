@@ -80,7 +80,7 @@ def people(request):
 
 def person(request, key: str):
     p = selectors.person_get(key)
-    page = selectors.person_page(p)
+    page = selectors.person_page(p, all=request.GET.get("all") or "", page=request.GET.get("page"))
     first = page.appointments[0] if page.appointments else None
     ed = first.edition if first else selectors.edition_latest()
     where, source_page = "人物", None
@@ -88,7 +88,8 @@ def person(request, key: str):
         where = f"{first.roster.section.category.name} › {first.roster.section.name} › {first.roster.heading}"
         source_page = first.page or first.roster.page
     return render(request, "yearbook/person.html", {
-        "edition": ed, "person": p, "page": page, "cite": _cite(request, ed, where=where, page=source_page)})
+        "edition": ed, "person": p, "page": page, "mentions_shown": selectors.MENTIONS_SHOWN,
+        "cite": _cite(request, ed, where=where, page=source_page)})
 
 
 # -- agencies ----------------------------------------------------------------------------------
@@ -103,7 +104,7 @@ def agencies(request):
 
 
 def agency_timelines(page, *, href=links.person_url) -> list:
-    """One SVG tenure timeline per edition's roster of the agency."""
+    """The SVG tenure timeline of the shown edition's roster of the agency."""
     out = []
     for block in page.rosters:
         tenures = [
@@ -120,10 +121,9 @@ def agency(request, name: str):
     org, canonical = selectors.agency_get(name)
     if canonical is not None:
         return redirect(links.agency_url(canonical), permanent=True)
-    page = selectors.agency_page(org)
+    page = selectors.agency_page(org, request.GET.get("year"))
     timelines = agency_timelines(page)
-    ed = page.rosters[0].edition if page.rosters else (page.sections[0].edition if page.sections else
-                                                       selectors.edition_latest())
+    ed = page.edition
     section = page.sections[0] if page.sections else None
     where = f"{section.category.name} › {section.name}" if section else "机构"
     return render(request, "yearbook/agency.html", {
@@ -174,4 +174,4 @@ def search(request):
     result = site_search.search(request.GET.get("q", ""), kind=kind, page=request.GET.get("page"))
     return render(request, "yearbook/search.html", {
         "edition": selectors.edition_latest(), "result": result, "kinds": site_search.KINDS,
-        "search_q": result.query})
+        "search_q": result.query, "body_editions": site_search.BODY_EDITIONS})

@@ -45,6 +45,7 @@ def _private_cluster() -> bool:
     return connection.vendor == "postgresql" and data.exists()
 
 
+@pytest.mark.pg_restart
 @pytest.mark.django_db(transaction=True)
 def test_postgresql_restart_costs_at_most_the_requests_in_flight(live_server, settings):
     if not _private_cluster():

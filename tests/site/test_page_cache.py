@@ -70,3 +70,11 @@ def test_person_count_unchanged_by_reads(site):
     v = content_version()
     Client().get("/people/")
     assert content_version() == v and Person.objects.count() == n
+
+
+def test_staff_preview_a_draft_edition_that_readers_cannot_see(site, admin_client):
+    draft = site.draft.year
+    assert Client().get(f"/{draft}/").status_code == 404
+    response = admin_client.get(f"/{draft}/")
+    assert response.status_code == 200 and str(draft) in response.content.decode()
+    assert Client().get(f"/{draft}/").status_code == 404  # the preview leaks into no cache

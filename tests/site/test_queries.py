@@ -10,8 +10,9 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     "/", "/2021/", "/2021/经济管理/", "/2021/经济管理/统计/", "/2021/金川区人民政府/政府工作/",
     "/2021/大事记/", "/2021/大事记/?month=1&person=张恒山", "/2021/大事记/?agency=融媒体中心",
-    "/people/", "/people/?q=zhs", "/people/张恒山/", "/people/李晓燕/",
+    "/people/", "/people/?q=zhs", "/people/张恒山/", "/people/李晓燕/", "/people/张恒山/?all=events&page=2",
     "/agencies/", "/agencies/?kind=bureau&q=统计", "/agencies/区统计局/", "/agencies/金川区人民政府/",
+    "/agencies/区统计局/?year=2021", "/search/?q=统计&kind=entries&page=2",
     "/2021/统计/", "/2021/统计/表5/", "/2021/统计/表5/?format=csv", "/2021/统计/表5/?format=xlsx",
     "/2021/先进模范/", "/2021/先进模范/?level=provincial&kind=individual", "/2021/先进模范/?format=xlsx",
     "/2021/文件/", "/2021/文件/金区政发〔2020〕46号/",
