@@ -80,7 +80,7 @@ def main():
     print(f"engine {args.engine}, gunicorn 2 workers, wrk {args.connections} connections for {args.seconds} s, "
           f"{len(PATHS)} URLs mixed")
     print(f"requests {total}, throughput {rps} req/s")
-    print("latency p50 {50} p75 {75} p90 {90} p99 {99}".format(**latency))
+    print("latency " + " ".join(f"p{k} {latency.get(k, '?')}" for k in ("50", "75", "90", "99")))
     print(f"errors: {errors.group(1) if errors else 0} non-2xx; socket: {socket_errors.group(1) if socket_errors else 'none'}")
     print(f"worker RSS MiB before {before} after {after}")
 
