@@ -28,3 +28,7 @@ class Command(BaseCommand):
         for f in fixtures:
             call_command("loaddata", str(f), verbosity=0)
             self.stdout.write(f"loaded {f.name}")
+        # The committed editions are printed books: readers see them (an import makes drafts).
+        published = Edition.objects.filter(status=Edition.Status.DRAFT).update(status=Edition.Status.PUBLISHED)
+        if published:
+            self.stdout.write(f"published {published} edition(s)")
