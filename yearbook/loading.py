@@ -184,8 +184,6 @@ class _Loader:
 
     # -- organisations and persons -------------------------------------
     def load_organizations(self):
-        from yearbook.parsing.organizations import resolve  # noqa: F401  (kept for the parser's own rules)
-
         infos = self.book.organizations
         existing = {o.name: o for o in Organization.objects.all()}
         for a in OrganizationAlias.objects.select_related("organization"):
