@@ -5,11 +5,37 @@ are the one place that knows which page shows which record.
 """
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf
+from django.urls import reverse as django_reverse
 
 from yearbook import rules
+
+
+@functools.lru_cache(maxsize=50_000)
+def _reverse(prefix, urlconf, viewname, args, kwargs, current_app) -> str:
+    return django_reverse(viewname, urlconf=urlconf, args=args, kwargs=dict(kwargs), current_app=current_app)
+
+
+def reverse(viewname: str, args=(), kwargs=None, current_app=None) -> str:
+    """django.urls.reverse, memoised. A page links hundreds of records (an honours list, a career
+    of fifty editions) and each reverse() walks the resolver: it was a third of a page's render.
+    The URL patterns are fixed while the process runs (setting_changed clears the memo in tests)."""
+    key = tuple(sorted((kwargs or {}).items()))
+    try:
+        return _reverse(get_script_prefix(), get_urlconf(), viewname, tuple(args), key, current_app)
+    except TypeError:  # an unhashable argument: not memoised
+        return django_reverse(viewname, args=args, kwargs=kwargs, current_app=current_app)
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()
 
 
 def edition_url(edition) -> str:

@@ -308,8 +308,9 @@ def person_get(key: str) -> Person:
 
 
 MENTIONS_SHOWN = 20      # the latest events and entries that mention a person, on the person's page
-MENTIONS_PER_PAGE = 50   # ?all=events / ?all=entries: every mention, paginated
-MENTION_LISTS = ("events", "entries")
+APPOINTMENTS_SHOWN = 30  # the latest appointments (a whole career in one edition or a few dozen)
+MENTIONS_PER_PAGE = 50   # ?all=appointments|events|entries: that list in full, paginated
+PERSON_LISTS = ("appointments", "events", "entries")
 
 
 @dataclass
@@ -321,10 +322,25 @@ class PersonPage:
     entries: list
     namesakes: list
     board_seats: list
-    events_total: int = 0
-    entries_total: int = 0
-    all: str = ""            # "events" or "entries": that list in full, paginated
+    totals: dict = field(default_factory=dict)   # list name → how many rows it has in all
+    all: str = ""            # "appointments", "events" or "entries": that list in full, paginated
     all_page: Page | None = None
+
+    @property
+    def appointments_total(self) -> int:
+        return self.totals.get("appointments", len(self.appointments))
+
+    @property
+    def events_total(self) -> int:
+        return self.totals.get("events", len(self.events))
+
+    @property
+    def entries_total(self) -> int:
+        return self.totals.get("entries", len(self.entries))
+
+    @property
+    def appointments_more(self) -> bool:
+        return self.appointments_total > len(self.appointments)
 
     @property
     def events_more(self) -> bool:
@@ -333,6 +349,14 @@ class PersonPage:
     @property
     def entries_more(self) -> bool:
         return self.entries_total > len(self.entries)
+
+
+def person_appointments(person: Person):
+    """The person's appointments in published editions, latest edition first (a queryset)."""
+    return (person.appointments.filter(_published())
+            .select_related("organization", "edition", "roster__section__category")
+            .defer("edition__editorial_notes")   # a JSON list: decoded per row for nothing
+            .order_by("-edition__year", "roster__order", "order"))
 
 
 def person_mentions(person: Person):
@@ -347,32 +371,28 @@ def person_mentions(person: Person):
 
 
 def person_page(person: Person, *, all: str = "", page=None) -> PersonPage:
-    """Every appointment (the person's career); of the events and entries that mention the person,
-    the latest MENTIONS_SHOWN each with their totals, or with ``all`` one of those lists in full,
-    MENTIONS_PER_PAGE a page."""
-    all = all if all in MENTION_LISTS else ""
-    appointments = list(person.appointments.filter(_published())
-                        .select_related("organization", "edition", "roster__section__category")
-                        .defer("edition__editorial_notes")   # a JSON list: decoded per row for nothing
-                        .order_by("-edition__year", "roster__order", "order"))
-    honours = list(person.honours.filter(_published()).select_related("edition", "work_unit_org")
-                   .order_by("-edition__year", "order"))
-    mentions = dict(zip(MENTION_LISTS, person_mentions(person)))
+    """The person's latest APPOINTMENTS_SHOWN appointments (their career) and, of the events and
+    entries that mention them, the latest MENTIONS_SHOWN each, with the totals; with ``all`` one of
+    those lists in full, MENTIONS_PER_PAGE a page. A page of fifty editions stays as short as one."""
+    all = all if all in PERSON_LISTS else ""
+    lists = dict(zip(PERSON_LISTS, (person_appointments(person), *person_mentions(person))))
+    shown_of = {"appointments": APPOINTMENTS_SHOWN, "events": MENTIONS_SHOWN, "entries": MENTIONS_SHOWN}
     shown, totals, all_page = {}, {}, None
-    for kind, queryset in mentions.items():
+    for kind, queryset in lists.items():
         if kind == all:
             all_page = counted_page(queryset, MENTIONS_PER_PAGE, page)
             shown[kind], totals[kind] = list(all_page), all_page.paginator.count
         else:
-            shown[kind], totals[kind] = counted_slice(queryset, 0, MENTIONS_SHOWN)
+            shown[kind], totals[kind] = counted_slice(queryset, 0, shown_of[kind])
+    honours = list(person.honours.filter(_published()).select_related("edition", "work_unit_org")
+                   .order_by("-edition__year", "order"))
     posts = Appointment.objects.filter(_published()).select_related("organization").order_by("-edition__year",
                                                                                                 "order")
     namesakes = list(Person.objects.filter(name=person.name).exclude(pk=person.pk).filter(public_person_q())
                      .prefetch_related(Prefetch("appointments", posts)))
     board = list(person.board_seats.filter(_published()).select_related("edition"))
-    return PersonPage(person, appointments, honours, shown["events"], shown["entries"], namesakes, board,
-                      events_total=totals["events"], entries_total=totals["entries"], all=all,
-                      all_page=all_page)
+    return PersonPage(person, shown["appointments"], honours, shown["events"], shown["entries"], namesakes, board,
+                      totals=totals, all=all, all_page=all_page)
 
 
 class OrganizationFilterSet(filters.FilterSet):

@@ -89,6 +89,7 @@ def person(request, key: str):
         source_page = first.page or first.roster.page
     return render(request, "yearbook/person.html", {
         "edition": ed, "person": p, "page": page, "mentions_shown": selectors.MENTIONS_SHOWN,
+        "appointments_shown": selectors.APPOINTMENTS_SHOWN,
         "cite": _cite(request, ed, where=where, page=source_page)})
 
 

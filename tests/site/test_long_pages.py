@@ -1,6 +1,6 @@
 """Pages about agencies and persons stay short however many editions are loaded: the agency page shows
-one edition (with a selector of the others), the person page every appointment but only the latest
-mentions (with their totals and a link to all of them)."""
+one edition (with a selector of the others), the person page the latest appointments and mentions
+(with their totals and a link to all of them)."""
 import datetime as dt
 import re
 
@@ -72,7 +72,7 @@ def test_agency_page_edition_list_only_names_editions_that_record_the_agency(sit
     assert [e.year for e in listed.editions] == [2021] and listed.edition.year == 2021
 
 
-def test_person_page_shows_every_appointment_but_the_latest_mentions_only(site, page):
+def test_person_page_shows_a_short_career_whole_but_only_the_latest_mentions(site, page):
     grow(site, 25)      # 25 more events, entries and appointments of 张恒山
     n_events = site.zhang.events.count()
     n_entries = site.zhang.entries.count()
@@ -106,7 +106,25 @@ def test_person_page_all_mentions_are_paginated(site, page, monkeypatch):
     page("/people/张恒山/", all="nonsense")                                          # ignored
 
 
+def test_person_page_long_career_shows_the_latest_appointments_with_a_link_to_all(site, page, monkeypatch):
+    grow(site, selectors.APPOINTMENTS_SHOWN + 5)
+    total = Appointment.objects.filter(person=site.zhang).count()
+    assert total > selectors.APPOINTMENTS_SHOWN
+    html = page("/people/张恒山/")
+    posts = section_html(html, "posts")
+    assert posts.count("<tr>") - 1 == selectors.APPOINTMENTS_SHOWN      # the rows, less the header
+    assert f"最近{selectors.APPOINTMENTS_SHOWN}项，共{total}项" in text_of(posts)
+    assert f"查看全部 {total} 项任职" in text_of(posts) and "?all=appointments#posts" in posts
+    monkeypatch.setattr(selectors, "MENTIONS_PER_PAGE", 10)
+    pages = [section_html(page("/people/张恒山/", all="appointments", page=str(n)), "posts")
+             for n in range(1, -(-total // 10) + 1)]
+    assert f"第 1 / {len(pages)} 页" in text_of(pages[0]) and f"{total}项" in text_of(pages[0])
+    titles = [t for p in pages for t in re.findall(r"<td>(兼职\d+|[^<]*)</td>", p) if t.startswith("兼职")]
+    assert sorted(titles) == sorted(a.title for a in Appointment.objects.filter(person=site.zhang)
+                                    if a.title.startswith("兼职"))      # every appointment, once
+
+
 def test_person_page_without_more_mentions_shows_no_link(site, page):
     html = page("/people/张恒山/")
-    assert "?all=events" not in html and "?all=entries" not in html
+    assert "?all=events" not in html and "?all=entries" not in html and "?all=appointments" not in html
     assert Entry.objects.filter(persons=site.zhang).count() <= selectors.MENTIONS_SHOWN

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from django import template
+from django.template import defaulttags
+from django.urls import NoReverseMatch
+from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 
 from chronicle.models import Event
@@ -18,6 +21,34 @@ _URLS = [
     (StatTable, links.table_url), (Document, links.document_url), (Honour, links.honour_url),
     (Edition, links.edition_url),
 ]
+
+
+class MemoisedURLNode(defaulttags.URLNode):
+    """{% url %} through links.reverse (memoised); templates that load these tags get it."""
+
+    def render(self, context):
+        args = [arg.resolve(context) for arg in self.args]
+        kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
+        request = context.get("request")
+        current_app = getattr(request, "current_app", None) or getattr(
+            getattr(request, "resolver_match", None), "namespace", None)
+        try:
+            url = links.reverse(self.view_name.resolve(context), args=args, kwargs=kwargs,
+                                current_app=current_app)
+        except NoReverseMatch:
+            if self.asvar is None:
+                raise
+            url = ""
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag(name="url")
+def url_tag(parser, token):
+    node = defaulttags.url(parser, token)
+    return MemoisedURLNode(node.view_name, node.args, node.kwargs, node.asvar)
 
 
 @register.filter
