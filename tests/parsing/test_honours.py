@@ -1,5 +1,4 @@
 """The two honours tables of 先进模范 (GUIDE §5 cases 7–9), on the real text."""
-import time
 
 import pytest
 
@@ -77,11 +76,6 @@ def test_no_junk_row_or_header_survives(honours):
         assert h.gender in (None, "M", "F")
     assert all(h.gender in ("M", "F") for h in honours if h.kind == "individual")
 
-
-def test_fast(source, segment_named):
-    start = time.perf_counter()
-    parse_honours(source, [segment_named("先进集体"), segment_named("先进个人")])
-    assert time.perf_counter() - start < 0.1
 
 
 # -- 先进集体: rowspans (GUIDE §5 case 7) ---------------------------------------------

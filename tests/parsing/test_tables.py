@@ -1,5 +1,4 @@
 """Statistical tables (人社, 医保, bulletin 表1–表5) and the bulletin chapters, on the real text."""
-import time
 from decimal import Decimal as D
 
 import pytest
@@ -366,11 +365,6 @@ def test_bulletin_notes_on_last_chapter(chapters):
     assert last.notes[5] == "常住人口、城镇人口、乡村人口为省、市确认数据。"
     assert "注" not in last.text and "本公报" not in last.text
 
-
-def test_stage_is_fast(source, segments):
-    start = time.perf_counter()
-    parse_tables(source, segments)
-    assert time.perf_counter() - start < 0.1
 
 
 # -- audit: every value cell against its printed line -------------------------
