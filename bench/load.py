@@ -7,7 +7,9 @@ URL per request) and reports throughput, latency percentiles, errors and worker
 memory before and after the run (growth would mean a leak).
 """
 import argparse
+import datetime as dt
 import os
+import platform
 import re
 import signal
 import subprocess
@@ -41,6 +43,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--engine", default="postgres")
+    parser.add_argument("--output", default=str(ROOT / "docs" / "load-test.md"))
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="yearbook-load-"))
     env = engine_env(args.engine, tmp)
@@ -77,12 +80,22 @@ def main():
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
-    print(f"engine {args.engine}, gunicorn 2 workers, wrk {args.connections} connections for {args.seconds} s, "
-          f"{len(PATHS)} URLs mixed")
-    print(f"requests {total}, throughput {rps} req/s")
-    print("latency " + " ".join(f"p{k} {latency.get(k, '?')}" for k in ("50", "75", "90", "99")))
-    print(f"errors: {errors.group(1) if errors else 0} non-2xx; socket: {socket_errors.group(1) if socket_errors else 'none'}")
-    print(f"worker RSS MiB before {before} after {after}")
+    lines = [
+        "# Load test", "",
+        f"- date: {dt.date.today()}  ",
+        f"- machine: {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}  ",
+        f"- command: `python bench/load.py --seconds {args.seconds} --connections {args.connections} "
+        f"--engine {args.engine}`", "",
+        f"gunicorn, 2 workers, {args.engine}, one edition; wrk on 127.0.0.1 with {args.connections} connections for "
+        f"{args.seconds} s, {len(PATHS)} public pages and searches mixed at random:", "",
+        f"- {total} requests, **{rps} req/s**",
+        "- latency " + ", ".join(f"p{k} {latency.get(k, '?')}" for k in ("50", "75", "90", "99")),
+        f"- errors: {errors.group(1) if errors else 0} non-2xx responses; socket errors: "
+        f"{socket_errors.group(1) if socket_errors else 'none'}",
+        f"- worker RSS (MiB) before {before}, after {after}", ""]
+    text = "\n".join(lines)
+    print(text)
+    Path(args.output).write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -142,6 +142,53 @@ def bench_engine(engine: str, requests: int, seconds: int, editions: list[int]) 
     return result
 
 
+# The budgets of issue #6, checked on the cold render (page cache off), the stricter figure.
+PAGE_BUDGET_MS = {1: 30, 50: 50}   # p95 server time per page type, by number of editions
+SEARCH_BUDGET_MS = 50              # p95 of every search case with fifty editions
+THROUGHPUT_RATIO = 0.5             # pages under gunicorn against the static file, same run
+
+
+def budget_misses(results: list[dict]) -> list[str]:
+    """Every figure outside its budget, in words; an empty list when all are within."""
+    misses = []
+    for r in results:
+        engine, runs = r["engine"], r["runs"]
+        ns = sorted(runs, key=int)
+        for n in ns:
+            limit = PAGE_BUDGET_MS.get(int(n), PAGE_BUDGET_MS[50])
+            for name, v in runs[n]["pages"].items():
+                if v["p95_ms"] > limit:
+                    misses.append(f"{engine}, {n} edition(s): {name} p95 {v['p95_ms']} ms > {limit} ms")
+            for name, v in runs[n]["search"].items():
+                if int(n) >= 50 and v["p95_ms"] > SEARCH_BUDGET_MS:
+                    misses.append(f"{engine}, {n} editions: search {name} p95 {v['p95_ms']} ms > {SEARCH_BUDGET_MS} ms")
+            t = runs[n].get("throughput") or {}
+            for name in THROUGHPUT_PAGES:
+                if t and t[name] < THROUGHPUT_RATIO * t["static file"]:
+                    misses.append(f"{engine}, {n} edition(s): {name} at {t[name] / t['static file']:.2f} of the "
+                                  f"static file's rate < {THROUGHPUT_RATIO}")
+        for group in ("pages", "search"):
+            for name in runs[ns[0]][group]:
+                counts = {n: runs[n][group][name]["queries"] for n in ns}
+                if len(set(counts.values())) > 1:
+                    misses.append(f"{engine}: {name} queries differ with the number of editions {counts}")
+    return misses
+
+
+def verdict(results: list[dict]) -> list[str]:
+    misses = budget_misses(results)
+    lines = ["## Budgets", "",
+             f"Checked on the cold render: page p95 ≤ {PAGE_BUDGET_MS[1]} ms with one edition and ≤ "
+             f"{PAGE_BUDGET_MS[50]} ms with fifty; search p95 ≤ {SEARCH_BUDGET_MS} ms with fifty; the same query "
+             f"count with fifty editions as with one; home, person and section at ≥ {THROUGHPUT_RATIO} of the "
+             "static file's rate.", ""]
+    if misses:
+        lines += ["**Outside the budget:**", ""] + [f"- {m}" for m in misses]
+    else:
+        lines.append("**Every figure is within its budget.**")
+    return lines + [""]
+
+
 def report(results: list[dict], args) -> str:
     lines = [f"# Benchmarks", "",
              f"- date: {dt.date.today()}  ",
@@ -181,6 +228,8 @@ def report(results: list[dict], args) -> str:
             lines.append("| worker RSS after load (MiB) | " +
                          " | ".join(str(runs[n]["throughput"]["worker_rss_mib"]) for n in ns) + " |")
         lines.append("")
+    lines += verdict(results)
+    lines += ["The load test (`make load`, bench/load.py) writes its figures to docs/load-test.md.", ""]
     return "\n".join(lines)
 
 

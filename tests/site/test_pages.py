@@ -276,8 +276,35 @@ def test_key_figure_series_across_editions(site, page):
     older = Edition.objects.create(year=2020, covers_year=2019, title="金川区年鉴 2020",
                                    status=Edition.Status.PUBLISHED)
     KeyFigure.objects.create(edition=older, indicator="地区生产总值", value=Decimal("255.30"), unit="亿元", order=1)
+    KeyFigure.objects.create(edition=older, indicator="只在旧卷的指标", value=Decimal("1"), unit="个", order=2)
     text = text_of(page("/2021/统计/"))
     assert "历年数据 指标 2020卷 2021卷 地区生产总值 255.3亿元 271.41亿元" in text
+    assert "只在旧卷的指标" not in text             # the 2021 figures, over the years
+
+
+def test_key_figure_series_is_aligned_by_year_and_bounded(site, page, monkeypatch):
+    from decimal import Decimal
+
+    from django.core.cache import cache
+
+    from yearbook import selectors
+    from yearbook.models import Edition, KeyFigure
+
+    for year in (2018, 2019, 2020):
+        e = Edition.objects.create(year=year, covers_year=year - 1, title=f"金川区年鉴 {year}",
+                                   status=Edition.Status.PUBLISHED)
+        if year != 2019:   # 2019 lacks the indicator: its cell is a dash, the others do not shift
+            KeyFigure.objects.create(edition=e, indicator="地区生产总值", value=Decimal(year - 1800), unit="亿元",
+                                     order=1)
+        else:
+            KeyFigure.objects.create(edition=e, indicator="粮食种植面积", value=Decimal("19.5"), unit="万亩", order=1)
+    text = text_of(page("/2021/统计/"))
+    assert ("指标 2018卷 2019卷 2020卷 2021卷 地区生产总值 218亿元 — 220亿元 271.41亿元 "
+            "粮食种植面积 — 19.5万亩 — 20.63万亩") in text
+    monkeypatch.setattr(selectors, "SERIES_EDITIONS", 2)       # the edition shown and the one before
+    cache.clear()                                               # the page cache: nothing was edited
+    text = text_of(page("/2021/统计/"))
+    assert "指标 2020卷 2021卷 地区生产总值 220亿元 271.41亿元" in text and "2018卷" not in text
     home = text_of(page("/"))
     assert "《金川区年鉴 2021》" in home and "金川区年鉴 2020 记述2019年" in home     # latest first, both listed
 

@@ -27,9 +27,14 @@ def count(client, url):
     return len(ctx.captured_queries)
 
 
+# The agency page counts what each edition records of the agency in a query of its own (one UNION
+# of GROUP BYs; as correlated subqueries of the edition list they cost 9 ms with fifty editions).
+BUDGETS = {"/agencies/区统计局/": 11, "/agencies/金川区人民政府/": 11, "/agencies/区统计局/?year=2021": 11}
+
+
 @pytest.mark.parametrize("url", PAGES)
-def test_page_needs_at_most_ten_queries(site, client, url, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+def test_page_stays_within_its_query_budget(site, client, url, django_assert_max_num_queries):
+    with django_assert_max_num_queries(BUDGETS.get(url, 10)):
         assert client.get(url).status_code == 200
 
 
