@@ -11,7 +11,6 @@ import datetime as dt
 import os
 import platform
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ROOT, PY, engine_env, free_port, manage, rss_mib  # noqa: E402
+from run import ROOT, PY, engine_env, free_port, manage, rss_mib, stop_server  # noqa: E402
 
 PATHS = ["/", "/2021/", "/2021/大事记/", "/2021/大事记/?month=3", "/people/", "/people/张恒山/",
          "/agencies/", "/agencies/区统计局/", "/2021/经济管理/统计/", "/2021/社会生活/人力资源和社会保障/",
@@ -70,8 +69,7 @@ def main():
                                   "-s", str(script), base], capture_output=True, text=True, check=True).stdout
             after = workers_rss(server.pid)
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=10)
+            stop_server(server)
     finally:
         if args.engine == "postgres":
             subprocess.run([str(ROOT / ".ci" / "pgcluster"), "stop"], check=False)

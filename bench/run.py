@@ -84,6 +84,16 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+def stop_server(server) -> None:
+    """SIGTERM to gunicorn's master only (it stops its workers gracefully); the group if it hangs."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
+
+
 def throughput(env, urls: dict, seconds: int) -> dict:
     """Requests/s under gunicorn (2 workers) for pages and for a static file, in the same run."""
     static = sorted((ROOT / "staticfiles" / "css").glob("site.*.css"))
@@ -107,8 +117,7 @@ def throughput(env, urls: dict, seconds: int) -> dict:
         out["worker_rss_mib"] = round(max((rss_mib(p) for p in workers), default=0), 1)
         return out
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        stop_server(server)
 
 
 def measure_pages(env, requests: int) -> dict:
