@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg venv fixture bench load clean
+.PHONY: run test test-pg venv fixture bench bench-deps load clean
 
 venv: $(STAMP)
 
@@ -39,12 +39,19 @@ test-pg: venv
 fixture: venv
 	$(PY) manage.py build_fixture
 
-## Benchmarks (docs/benchmarks.md) and the load test; need postgresql and wrk.
-bench: venv
+## Benchmarks (docs/benchmarks.md) and the load test (docs/load-test.md).
+bench: venv bench-deps
 	$(PY) bench/run.py
 
-load: venv
+load: venv bench-deps
 	$(PY) bench/load.py
+
+## PostgreSQL and wrk, installed from Debian's packages when missing (as root, like .ci/run).
+bench-deps:
+	@if ! command -v wrk >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "the benchmark needs postgresql and wrk: apt-get install -y postgresql wrk (as root)" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql wrk >/dev/null; \
+	fi
 
 clean:
 	rm -rf $(VENV) staticfiles

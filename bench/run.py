@@ -207,7 +207,9 @@ def report(results: list[dict], args) -> str:
              f"- command: `python bench/run.py --requests {args.requests} --seconds {args.seconds}`", ""]
     for r in results:
         lines += [f"## {r['engine']}", "",
-                  f"Import of one edition: {r['import']['seconds']} s, peak RSS {r['import']['peak_rss_mib']} MiB.",
+                  f"Import of one edition: {r['import']['seconds']} s, peak RSS {r['import']['peak_rss_mib']} MiB."
+                  + "".join(f" Generating editions up to {k.split('_')[1]}: {v} s." for k, v in r.items()
+                            if k.startswith("generate_")),
                   ""]
         runs = r["runs"]
         ns = sorted(runs, key=int)

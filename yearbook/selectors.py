@@ -756,7 +756,8 @@ def key_figure_series(edition: Edition, key_figures: list) -> tuple[dict, list]:
                                      indicator__in=[k.indicator for k in key_figures])
             .values_list("indicator", "edition__year", "value", "value_text", "unit"))
     for indicator, year, value, value_text, unit in rows:
-        points.setdefault(indicator, {})[year] = SeriesPoint(value, value_text, unit)
+        if value is not None or value_text:   # a figure given only as a change (比上年增长5.26%) has no level
+            points.setdefault(indicator, {})[year] = SeriesPoint(value, value_text, unit)
     order = {k.indicator: i for i, k in enumerate(key_figures)}
     shown = sorted((i for i, by_year in points.items() if len(by_year) > 1), key=order.get)
     series_years = sorted({year for i in shown for year in points[i]})

@@ -33,7 +33,9 @@ def _shift(d: dt.date | None, years: int) -> dt.date | None:
 def _perturb(value: Decimal | None, rng: random.Random) -> Decimal | None:
     if value is None:
         return None
-    exponent = value.as_tuple().exponent
+    # The printed precision (271.41), not the column's six places: stored 271.410000 would come back
+    # perturbed as 250.240020, a figure no yearbook prints.
+    exponent = min(value.normalize().as_tuple().exponent, 0) if value.is_finite() else None
     factor = Decimal(str(round(rng.uniform(0.85, 1.15), 4)))
     return (value * factor).quantize(Decimal(1).scaleb(exponent)) if isinstance(exponent, int) else value
 

@@ -34,3 +34,21 @@ def test_each_budget_is_checked():
     assert run.budget_misses([result(fifty_queries=6)]) == [
         "postgres: person queries differ with the number of editions {1: 5, 50: 6}"]
     assert "**Outside the budget:**" in "\n".join(run.verdict([result(fifty_ms=60)]))
+
+
+def test_report_shows_the_tables_and_ends_with_the_verdict():
+    from types import SimpleNamespace
+
+    r = result(fifty_ms=55.0)
+    for n, data in r["runs"].items():
+        for group in ("pages", "search"):
+            for v in data[group].values():
+                v.update(cached_p50_ms=0.1, cached_p95_ms=0.2, cached_queries=1, url="/search/?q=恒")
+        data["throughput"]["worker_rss_mib"] = 120.5
+    r.update({"import": {"seconds": 1.2, "peak_rss_mib": 120}, "generate_50_seconds": 14.0})
+    text = run.report([r], SimpleNamespace(requests=30, seconds=5))
+    assert "Import of one edition: 1.2 s, peak RSS 120 MiB. Generating editions up to 50: 14.0 s." in text
+    assert "| person | 5.0 / 10.0 (5) · cached 0.1 / 0.2 (1) | 27.5 / 55.0 (5) · cached 0.1 / 0.2 (1) |" in text
+    assert "| 1 char `恒` |" in text and "| person | 900 (0.90) | 900 (0.90) |" in text
+    assert text.index("## Budgets") > text.index("| person |")
+    assert "- postgres, 50 edition(s): person p95 55.0 ms > 50 ms" in text

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 from chronicle.models import Event
 from stats.models import TableCell
-from yearbook.models import Appointment, Edition, Entry, Person
+from yearbook.models import Appointment, Edition, Entry, KeyFigure, Person
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "edition-2021.json"
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,13 @@ def test_generate_two_editions_with_the_real_shape():
     # figures perturbed, structure kept
     assert TableCell.objects.filter(row__table__edition__year=2020).count() == \
         TableCell.objects.filter(row__table__edition=base).count()
+    # at the printed precision: 271.41 becomes another figure of two decimals, never 250.240020
+    printed = {k.indicator: k.value for k in KeyFigure.objects.filter(edition=base, value__isnull=False)}
+    perturbed = {k.indicator: k.value for k in KeyFigure.objects.filter(edition__year=2020, value__isnull=False)}
+    assert perturbed.keys() == printed.keys()
+    for indicator, value in perturbed.items():
+        places = max(-value.normalize().as_tuple().exponent, 0)
+        assert places <= max(-printed[indicator].normalize().as_tuple().exponent, 0), (indicator, value)
 
 
 def test_generate_refuses_without_a_base_edition():

@@ -280,6 +280,12 @@ def test_key_figure_series_across_editions(site, page):
     text = text_of(page("/2021/统计/"))
     assert "历年数据 指标 2020卷 2021卷 地区生产总值 255.3亿元 271.41亿元" in text
     assert "只在旧卷的指标" not in text             # the 2021 figures, over the years
+    KeyFigure.objects.create(edition=older, indicator="固定资产投资", value=None, unit="", order=3)
+    KeyFigure.objects.filter(edition=site.edition, indicator="三次产业结构比").update(value_text="")
+    KeyFigure.objects.create(edition=older, indicator="三次产业结构比", value_text="", order=4)
+    text = text_of(page("/2021/统计/", x="2"))
+    assert "历年数据 指标 2020卷 2021卷 地区生产总值 255.3亿元 271.41亿元" in text
+    assert "三次产业结构比 — —" not in text and "三次产业结构比" not in text.split("历年数据")[1]   # no level in any year
 
 
 def test_key_figure_series_is_aligned_by_year_and_bounded(site, page, monkeypatch):
