@@ -24,7 +24,7 @@ from chronicle.models import Event
 from documents.models import Article, Document, Part
 from stats.models import StatTable, TableRow
 from yearbook import links, rules, selectors
-from yearbook.models import Appointment, Entry, Honour
+from yearbook.models import Entry, Honour
 
 KINDS = [
     ("persons", "人物"), ("agencies", "机构"), ("entries", "条目"), ("events", "大事记"),
@@ -132,7 +132,7 @@ class Group:
 
 def _posts(person) -> str:
     posts = []
-    for a in person.appointments.all()[:2]:
+    for a in person.latest_posts:
         posts.append(f"{a.organization.name} {a.title}".strip())
     return "；".join(posts)
 
@@ -202,13 +202,8 @@ def honour_hit(h, q: str) -> Hit:
 
 # -- queries per kind ---------------------------------------------------------------------
 
-def _posts_prefetch():
-    return Prefetch("appointments", Appointment.objects.filter(edition__status__in=selectors.visible_statuses())
-                    .select_related("organization").order_by("-edition__year", "roster__order", "order"))
-
-
 def persons(q: str):
-    return selectors.person_matches(q).order_by("name_pinyin", "key").prefetch_related(_posts_prefetch())
+    return selectors.person_matches(q).order_by("name_pinyin", "key").prefetch_related(selectors.latest_posts(2))
 
 
 def agencies(q: str):

@@ -303,12 +303,17 @@ class PersonFilterSet(filters.FilterSet):
         return queryset.filter(pk__in=person_matches(value).values("pk"))
 
 
-def person_directory(params):
-    """The people directory: the FilterSet and its persons with their posts (to tell same names apart)."""
+def latest_posts(n: int = 1) -> Prefetch:
+    """Each person's latest ``n`` published appointments, as person.latest_posts (to tell namesakes
+    apart): sliced per person in SQL, not a whole career of fifty editions for every name listed."""
     posts = (Appointment.objects.filter(_published()).select_related("organization")
              .order_by("-edition__year", "roster__order", "order"))
-    queryset = (public_persons().order_by("name_pinyin", "key")
-                .prefetch_related(Prefetch("appointments", posts)))
+    return Prefetch("appointments", posts[:n], to_attr="latest_posts")
+
+
+def person_directory(params):
+    """The people directory: the FilterSet and its persons with their latest post."""
+    queryset = public_persons().order_by("name_pinyin", "key").prefetch_related(latest_posts())
     return PersonFilterSet(params, queryset=queryset)
 
 
@@ -398,10 +403,8 @@ def person_page(person: Person, *, all: str = "", page=None) -> PersonPage:
             shown[kind], totals[kind] = counted_slice(queryset, 0, shown_of[kind])
     honours = list(person.honours.filter(_published()).select_related("edition", "work_unit_org")
                    .order_by("-edition__year", "order"))
-    posts = Appointment.objects.filter(_published()).select_related("organization").order_by("-edition__year",
-                                                                                                "order")
     namesakes = list(Person.objects.filter(name=person.name).exclude(pk=person.pk).filter(public_person_q())
-                     .prefetch_related(Prefetch("appointments", posts)))
+                     .prefetch_related(latest_posts()))
     board = list(person.board_seats.filter(_published()).select_related("edition"))
     return PersonPage(person, shown["appointments"], honours, shown["events"], shown["entries"], namesakes, board,
                       totals=totals, all=all, all_page=all_page)

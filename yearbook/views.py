@@ -62,9 +62,9 @@ def section(request, year: int, category: str, section: str):
 # -- people ----------------------------------------------------------------------------------
 
 def _paginate(queryset, request, per_page):
-    from django.core.paginator import Paginator
-
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    """A page of a directory, counted in the same query (a window): the separate COUNT(*) of a Paginator
+    evaluated the public-records condition over every edition a second time."""
+    return selectors.counted_page(queryset, per_page, request.GET.get("page"))
 
 
 def people(request):
