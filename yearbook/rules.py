@@ -194,8 +194,16 @@ def pinyin_key(query: str) -> str:
     return q.replace(" ", "").replace("'", "")
 
 
+def is_han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
 def has_han(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+    return any(is_han(ch) for ch in text)
+
+
+def all_han(text: str) -> bool:
+    return bool(text) and all(is_han(ch) for ch in text)
 
 
 # -- section pages with a dedicated view ---------------------------------------

@@ -1,11 +1,10 @@
 """The site's one search box: every record kind, in Chinese (one character and up) and in pinyin.
 
-Matching is ``__contains`` (LIKE). On PostgreSQL the long texts (entries, events,
-articles) are first narrowed by a GIN index of their characters and character pairs
-(migration yearbook 0005): 恒 and 恒山 are answered by the index alone, longer queries
-by the rows holding all their pairs. SQLite scans: plain LIKE over one edition (~700 KB)
-takes milliseconds; with many editions its overview reads entry bodies of the latest
-BODY_EDITIONS only (the entries view, kind=entries, reads them all).
+Matching is ``__contains`` (LIKE), narrowed first by an index of characters and
+character pairs (yearbook/grams.py) where there is one: on PostgreSQL a GIN expression
+index over entries, events and articles (migration 0005), on SQLite an FTS5 table of
+entries (0006). 恒 and 恒山 are found through the index, longer queries through the
+texts holding all their pairs, then LIKE. Every edition's entry bodies are searched.
 Persons and agencies also match their pinyin (zhanghengshan, zhang heng shan) and
 initials (zhs). Each group is one query: a window function counts the matches while
 the first few are fetched.
@@ -16,7 +15,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Count, F, Func, Prefetch, Q, Subquery, TextField, Value, Window
+from django.db.models import F, Func, Prefetch, Q, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,6 +24,7 @@ from chronicle.models import Event
 from documents.models import Article, Document, Part
 from stats.models import StatTable, TableRow
 from yearbook import links, rules, selectors
+from yearbook.grams import fts_match, query_grams
 from yearbook.models import Entry, Honour
 
 KINDS = [
@@ -34,13 +35,9 @@ KIND_LABELS = dict(KINDS)
 PER_GROUP = 5
 PER_PAGE = 20
 SNIPPET_WIDTH = 40
-# Without the gram index (SQLite) the overview scans entry bodies of the latest editions only
-# (titles of all): a body scan of fifty editions alone costs more than the page's budget. The
-# entries-only view (kind=entries) scans every body.
-BODY_EDITIONS = 5
 
 
-# -- the gram index (PostgreSQL) ------------------------------------------------------------
+# -- the gram index ------------------------------------------------------------------------
 
 class TextGrams(Func):
     """yearbook_grams(a, b): the characters and adjacent pairs of two texts, GIN-indexed (migration 0005)."""
@@ -49,23 +46,24 @@ class TextGrams(Func):
     output_field = ArrayField(TextField())
 
 
-def grams_indexed() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def query_grams(q: str) -> list[str]:
-    """What a text containing ``q`` must hold: ``q`` itself up to two characters, else each of its pairs."""
-    return [q] if len(q) <= 2 else sorted({q[i:i + 2] for i in range(len(q) - 1)})
+SQLITE_GRAMS_TABLE = {Entry: "yearbook_entry_grams"}   # (title, body), migration 0006
 
 
 def containing(queryset, q: str, first: str, second: str | None = None):
-    """Rows whose ``first`` or ``second`` field contains ``q``, through the gram index where there is one
-    (its expression is yearbook_grams(first, second or '') exactly as migration 0005 creates it). Up to
-    two characters the index is exact and the LIKE, which would read every matching body, is skipped."""
-    if grams_indexed():
+    """Rows whose ``first`` or ``second`` field contains ``q``, through the gram index where there is one.
+    On PostgreSQL its expression is yearbook_grams(first, second or '') exactly as migration 0005 creates
+    it, and up to two characters it is exact: the LIKE, which would read every matching body, is skipped."""
+    vendor = connection.vendor
+    if vendor == "postgresql":
         queryset = (queryset.alias(text_grams=TextGrams(first, second or Value("")))
                     .filter(text_grams__contains=query_grams(q)))
         if len(q) <= 2:
+            return queryset
+    table = SQLITE_GRAMS_TABLE.get(queryset.model)
+    match = fts_match(q)
+    if vendor == "sqlite" and table and (first, second) == ("title", "body") and match:
+        queryset = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [match]))
+        if len(q) <= 2 and rules.all_han(q):   # the tokenizer changes no Chinese character: exact
             return queryset
     matches = Q(**{f"{first}__contains": q})
     if second:
@@ -127,7 +125,6 @@ class Group:
     label: str
     count: int
     hits: list[Hit] = field(default_factory=list)
-    partial: bool = False   # entry bodies were scanned in the latest BODY_EDITIONS editions only
 
 
 def _posts(person) -> str:
@@ -210,20 +207,10 @@ def agencies(q: str):
     return selectors.agency_matches(q).order_by("name_pinyin", "name").prefetch_related("aliases")
 
 
-def entries(q: str, *, body_editions: int | None = None):
-    """Entries by title or body, latest edition first. With ``body_editions`` and no gram index
-    (SQLite), bodies are scanned in that many latest editions only (titles in all)."""
+def entries(q: str):
+    """Entries by title or body, latest edition first."""
     visible = Entry.objects.filter(section__edition__status__in=selectors.visible_statuses())
-    if body_editions and not grams_indexed():
-        # Two id lists: titles over the whole table (a quick scan), bodies through the section index
-        # of the latest editions only; SQLite then fetches the few matches by primary key.
-        latest = selectors.edition_list().values("pk")[:body_editions]
-        in_body = Entry.objects.filter(section__edition__in=latest, body__contains=q).order_by().values("pk")
-        matched = visible.filter(pk__in=Entry.objects.filter(title__contains=q).order_by().values("pk")
-                                 .union(in_body))
-    else:
-        matched = containing(visible, q, "title", "body")
-    return (matched.select_related("section__category", "section__edition")
+    return (containing(visible, q, "title", "body").select_related("section__category", "section__edition")
             .order_by(latest_first("section__edition__year"), "section__order", "order"))
 
 
@@ -259,6 +246,16 @@ def honours(q: str):
             .select_related("edition").order_by("-edition__year", "kind", "order"))
 
 
+# Rows with long bodies, paged on narrow rows first (selectors.counted_slice) on SQLite, where sorting
+# whole rows cost 28 ms for 恒 and 390 ms for 工作 over fifty editions (10 and 55 ms narrow first). On
+# PostgreSQL the second pass over the matches made the rare names slower (9 → 17 ms for 恒): not there.
+WIDE_KINDS = {"entries"}
+
+
+def _wide(kind: str) -> bool:
+    return kind in WIDE_KINDS and connection.vendor == "sqlite"
+
+
 QUERIES = {
     "persons": (persons, person_hit), "agencies": (agencies, agency_hit), "entries": (entries, entry_hit),
     "events": (events, event_hit), "tables": (tables, table_hit), "documents": (documents, document_hit),
@@ -288,22 +285,14 @@ class SearchResult:
 def _group_preview(kind: str, q: str) -> Group:
     """The first PER_GROUP hits of a kind and, in the same query, how many there are."""
     query, to_hit = QUERIES[kind]
-    queryset = query(q).annotate(search_total=Window(Count("pk")))
-    if kind == "entries" and not grams_indexed():
-        published = (selectors.edition_list().order_by().values("status").annotate(n=Count("pk"))
-                     .values("n"))
-        queryset = query(q, body_editions=BODY_EDITIONS).annotate(
-            search_total=Window(Count("pk")), n_editions=Subquery(published))
-    items = list(queryset[:PER_GROUP])
-    count = items[0].search_total if items else 0
-    partial = bool(items) and getattr(items[0], "n_editions", 0) > BODY_EDITIONS
-    return Group(kind, KIND_LABELS[kind], count, [to_hit(item, q) for item in items], partial=partial)
+    items, count = selectors.counted_slice(query(q), 0, PER_GROUP, wide=_wide(kind))
+    return Group(kind, KIND_LABELS[kind], count, [to_hit(item, q) for item in items])
 
 
 def _page_of(kind: str, q: str, page):
     """One page of one kind, counted in the same query (a window), not by a second COUNT(*) scan."""
     query, _ = QUERIES[kind]
-    return selectors.counted_page(query(q), PER_PAGE, page)
+    return selectors.counted_page(query(q), PER_PAGE, page, wide=_wide(kind))
 
 
 def search(raw_query: str, *, kind: str | None = None, page: str | int | None = 1) -> SearchResult:

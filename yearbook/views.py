@@ -175,4 +175,4 @@ def search(request):
     result = site_search.search(request.GET.get("q", ""), kind=kind, page=request.GET.get("page"))
     return render(request, "yearbook/search.html", {
         "edition": selectors.edition_latest(), "result": result, "kinds": site_search.KINDS,
-        "search_q": result.query, "body_editions": site_search.BODY_EDITIONS})
+        "search_q": result.query})

@@ -1,8 +1,9 @@
-"""The gram index (PostgreSQL) answers exactly what a LIKE scan answers, and is used; SQLite scans.
+"""The gram indexes answer exactly what a LIKE scan answers, are used, and follow every edit.
 
-A GIN expression index is used only when the query's expression is the index's expression
-exactly, and a mismatch fails silently (a scan, slow on fifty editions): the EXPLAIN test
-catches it.
+PostgreSQL: a GIN expression index, used only when the query's expression is the index's
+expression exactly; a mismatch fails silently (a scan, slow on fifty editions), which the
+EXPLAIN test catches. SQLite: an FTS5 table of entries kept by triggers, which a later
+migration rebuilding the entry table would drop: the trigger test catches that.
 """
 import pytest
 from django.db import connection
@@ -11,7 +12,8 @@ from django.db.models import Q
 from chronicle.models import Event
 from documents.models import Article
 from yearbook import search
-from yearbook.models import Entry
+from yearbook.grams import fts_match, text_grams
+from yearbook.models import Entry, Section
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,18 @@ def test_query_grams_are_the_query_up_to_two_characters_else_its_pairs():
     assert search.query_grams("恒山") == ["恒山"]
     assert search.query_grams("张恒山") == ["张恒", "恒山"]
     assert search.query_grams("工作工作") == ["作工", "工作"]       # each pair once
+
+
+def test_text_grams_are_each_character_and_pair_once_without_punctuation_alone():
+    assert text_grams("恒山恒山", None) == "恒 山 恒山 山恒"
+    assert text_grams("张恒", "山") == "张 恒 山 张恒"             # title and body: no pair across them
+    assert text_grams("甲，乙 丙") == "甲 乙 丙 甲， ，乙"        # no punctuation alone, no pair across a space
+
+
+def test_fts_match_quotes_each_gram_and_gives_up_on_punctuation():
+    assert fts_match("张恒山") == '"张恒" "恒山"'
+    assert fts_match('a"b') == '"""b" "a"""'
+    assert fts_match("，。") is None and fts_match("%") is None
 
 
 @pytest.mark.parametrize("q", QUERIES)
@@ -55,10 +69,41 @@ def test_postgresql_searches_through_the_gram_index(site, model, fields, index, 
     assert f"Bitmap Index Scan on {index}" in plan, plan
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the gram index is PostgreSQL's")
-def test_the_gram_index_follows_edits_without_any_code(site):
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
+def test_sqlite_searches_entries_through_its_fts_table_kept_by_triggers(site):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'yearbook_entry'")
+        triggers = {row[0] for row in cursor.fetchall()}
+        sql, params = search.entries("恒山").query.sql_with_params()
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert triggers == {f"yearbook_entry_grams_{t}" for t in ("insert", "delete", "update")}
+    assert "VIRTUAL TABLE INDEX" in plan and "yearbook_entry_grams" in plan, plan
+
+
+def test_the_gram_index_follows_inserts_edits_and_deletes_without_any_code(site):
     entry = Entry.objects.filter(section__edition__status="published").first()
     assert not list(search.entries("新增词语"))
     entry.body += "新增词语。"
     entry.save()
     assert list(search.entries("新增词语")) == [entry]
+    Entry.objects.filter(pk=entry.pk).update(title="改过的标题", body="另一段正文")   # a bulk update too
+    assert not list(search.entries("新增词语")) and list(search.entries("改过的标题")) == [entry]
+    added = Entry.objects.create(section=Section.objects.get(pk=entry.section_id), title="又一条", order=999,
+                                 body="新增词语在这里。")
+    assert list(search.entries("新增词语")) == [added]
+    added.delete()
+    entry.delete()
+    assert not list(search.entries("新增词语")) and not list(search.entries("改过的标题"))
+
+
+@pytest.mark.parametrize("start, stop", [(0, 5), (2, 4), (0, 1000), (100, 120)])
+def test_a_wide_counted_slice_is_the_same_slice_and_total(site, start, stop):
+    from yearbook import selectors
+
+    from .builders import grow
+
+    grow(site, 8)   # more entries about 统计 than one slice holds
+    queryset = search.entries("统计")
+    assert queryset.count() > 8
+    assert selectors.counted_slice(queryset, start, stop, wide=True) == selectors.counted_slice(queryset, start, stop)
