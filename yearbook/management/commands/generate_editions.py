@@ -4,6 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from yearbook.models import Edition
+from yearbook.loading import vacuum_tables
 from yearbook.synthetic import generate_editions
 
 
@@ -27,5 +28,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  [{k:>3}/{total}] edition {year}  ({time.perf_counter() - started:.1f} s)")
 
         years = generate_editions(n, base_year=base, seed=seed, progress=progress)
+        vacuum_tables()
         self.stdout.write(self.style.SUCCESS(
             f"generated {len(years)} editions in {time.perf_counter() - started:.1f} s"))

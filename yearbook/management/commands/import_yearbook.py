@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from yearbook.loading import import_source
+from yearbook.loading import import_source, vacuum_tables
 from yearbook.parsing import ParseError
 
 
@@ -26,6 +26,8 @@ class Command(BaseCommand):
             summary = import_source(path, year=year, dry_run=dry_run, progress=progress)
         except ParseError as exc:
             raise CommandError(f"import failed, database unchanged: {exc}") from None
+        if not dry_run:
+            vacuum_tables()
         if verbosity < 1:
             return
         for line in summary.lines():
