@@ -351,6 +351,7 @@ class PersonPage:
     totals: dict = field(default_factory=dict)   # list name → how many rows it has in all
     all: str = ""            # "appointments", "events" or "entries": that list in full, paginated
     all_page: Page | None = None
+    current_post: Appointment | None = None   # the latest appointment, whichever page of them is shown
 
     @property
     def appointments_total(self) -> int:
@@ -410,13 +411,17 @@ def person_page(person: Person, *, all: str = "", page=None) -> PersonPage:
             shown[kind], totals[kind] = list(all_page), all_page.paginator.count
         else:
             shown[kind], totals[kind] = counted_slice(queryset, 0, shown_of[kind])
+    if all == "appointments":   # a later page of the career: its first row is not the current post
+        current_post = lists["appointments"].first() if totals["appointments"] else None
+    else:
+        current_post = shown["appointments"][0] if shown["appointments"] else None
     honours = list(person.honours.filter(_published()).select_related("edition", "work_unit_org")
                    .order_by("-edition__year", "order"))
     namesakes = list(Person.objects.filter(name=person.name).exclude(pk=person.pk).filter(public_person_q())
                      .prefetch_related(latest_posts()))
     board = list(person.board_seats.filter(_published()).select_related("edition"))
     return PersonPage(person, shown["appointments"], honours, shown["events"], shown["entries"], namesakes, board,
-                      totals=totals, all=all, all_page=all_page)
+                      totals=totals, all=all, all_page=all_page, current_post=current_post)
 
 
 class OrganizationFilterSet(filters.FilterSet):

@@ -81,7 +81,7 @@ def people(request):
 def person(request, key: str):
     p = selectors.person_get(key)
     page = selectors.person_page(p, all=request.GET.get("all") or "", page=request.GET.get("page"))
-    first = page.appointments[0] if page.appointments else None
+    first = page.current_post
     ed = first.edition if first else selectors.edition_latest()
     where, source_page = "人物", None
     if first and first.roster.section:

@@ -128,3 +128,16 @@ def test_person_page_without_more_mentions_shows_no_link(site, page):
     html = page("/people/张恒山/")
     assert "?all=events" not in html and "?all=entries" not in html and "?all=appointments" not in html
     assert Entry.objects.filter(persons=site.zhang).count() <= selectors.MENTIONS_SHOWN
+
+
+def test_person_page_current_post_and_citation_stay_the_latest_on_any_page_of_all_appointments(site, page,
+                                                                                               monkeypatch):
+    grow(site, selectors.APPOINTMENTS_SHOWN + 5)
+    monkeypatch.setattr(selectors, "MENTIONS_PER_PAGE", 10)
+    latest = selectors.person_appointments(site.zhang).first()
+    expected = f"职务 {latest.organization.name} {latest.title}"
+    assert expected in text_of(page("/people/张恒山/"))
+    last_page = text_of(page("/people/张恒山/", all="appointments", page="99"))
+    assert "第 4 / 4 页" in last_page and expected in last_page
+    citation = last_page.split("引用：")[1].split("http")[0]
+    assert latest.roster.heading in citation and "名录" not in citation
