@@ -440,8 +440,8 @@ def analyze_tables() -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in dict.fromkeys(tables)))
         # The search's GIN indexes (migration 0005) take a bulk load into their pending list, which
         # every search then reads linearly until a VACUUM: merge it now, inside the transaction.
-        cursor.execute("SELECT gin_clean_pending_list(indexrelid) FROM pg_index WHERE indexrelid::regclass::text"
-                       " = ANY(%s)", [["entry_text_grams", "event_text_grams", "article_text_grams"]])
+        cursor.execute("SELECT gin_clean_pending_list(indexrelid) FROM pg_index "
+                       "WHERE pg_get_indexdef(indexrelid) LIKE %s", ["%USING gin (yearbook_grams(%"])
 
 
 def vacuum_tables() -> None:

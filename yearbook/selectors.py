@@ -217,19 +217,17 @@ def public_organizations():
     count and per-kind counts filter by them: each of those as its own OR of eight IN subqueries read
     every reference of fifty editions again (25 ms apiece on PostgreSQL). Agencies number in the
     hundreds, so the id list stays short."""
-    sources = [
-        Appointment.objects.filter(_published()).values("organization_id"),
-        Section.objects.filter(_published(), organization__isnull=False).values("organization_id"),
-        Honour.objects.filter(_published(), organization__isnull=False).values("organization_id"),
-        Honour.objects.filter(_published(), work_unit_org__isnull=False).values("work_unit_org_id"),
-        Honour.awarded_by.through.objects.filter(honour__edition__status__in=visible_statuses()).values("organization_id"),
-        Event.organizations.through.objects.filter(
-            event__edition__status__in=visible_statuses()).values("organization_id"),
-        Entry.organizations.through.objects.filter(
-            entry__section__edition__status__in=visible_statuses()).values("organization_id"),
-        Document.objects.filter(_published(), issuing_org__isnull=False).values("issuing_org_id"),
-    ]
-    sources = [source.order_by().values_list(*source.query.values_select, flat=True) for source in sources]
+    sources = [queryset.order_by().values_list(column, flat=True) for queryset, column in [
+        (Appointment.objects.filter(_published()), "organization_id"),
+        (Section.objects.filter(_published(), organization__isnull=False), "organization_id"),
+        (Honour.objects.filter(_published(), organization__isnull=False), "organization_id"),
+        (Honour.objects.filter(_published(), work_unit_org__isnull=False), "work_unit_org_id"),
+        (Honour.awarded_by.through.objects.filter(honour__edition__status__in=visible_statuses()), "organization_id"),
+        (Event.organizations.through.objects.filter(event__edition__status__in=visible_statuses()), "organization_id"),
+        (Entry.organizations.through.objects.filter(entry__section__edition__status__in=visible_statuses()),
+         "organization_id"),
+        (Document.objects.filter(_published(), issuing_org__isnull=False), "issuing_org_id"),
+    ]]
     ids = sorted(set(sources[0].union(*sources[1:])))
     return Organization.objects.filter(pk__in=ids)
 
