@@ -31,7 +31,7 @@ def parse_source(source: SourceText) -> Yearbook:
     book.rosters = rosters.parse_rosters(source, segments)
     book.honours = honours.parse_honours(source, by_kind("honours"))
     book.tables, book.bulletin = tables.parse_tables(source, segments)
-    book.documents = documents.parse_documents(source, by_kind("appendix")[1])
+    book.documents = documents.parse_documents(source, by_kind("documents")[0])
     book.organizations = organizations.build_organizations(book)
     book.mentions = mentions.find_mentions(book)
     return book

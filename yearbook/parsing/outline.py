@@ -22,7 +22,7 @@ class OutlineSection:
     category: str
     name: str            # canonical section name
     heading: str | None  # the heading line as printed (compared without spaces); None = headingless
-    kind: str = "sections"  # how its body is parsed: sections / report / chronicle / overview / honours / appendix
+    kind: str = "sections"  # how its body is parsed: sections / report / chronicle / overview / honours / tables / documents
     starts_with: str | None = None  # for headingless sections: the first line starts with this
 
 
@@ -67,7 +67,8 @@ OUTLINE: list[OutlineSection] = [
     *_s("乡镇街道", ["宁远堡镇", "双湾镇", "滨河路街道", "北京路街道", "金川路街道", "新华路街道",
                   "广州路街道", "桂林路街道"]),
     *_s("先进模范", ["先进集体", "先进个人"], "honours"),
-    *_s("附录", ["重要统计资料", "重要文件辑存"], "appendix"),
+    *_s("附录", ["重要统计资料"], "tables"),
+    *_s("附录", ["重要文件辑存"], "documents"),
 ]
 
 # The printed page of a section's heading, where the garbled table of contents (or a

@@ -107,6 +107,9 @@ class Section(Provenance):
     contributor: str = ""        # 供稿
     contributor_line: int | None = None
     entries: list[Entry] = field(default_factory=list)
+    # What the section holds, as the outline says: sections / report / overview (entries),
+    # chronicle, honours, tables, documents.
+    kind: str = "sections"
 
 
 # -- chronicle --------------------------------------------------------------

@@ -160,6 +160,7 @@ def _new_section(source: SourceText, seg: Segment) -> Section:
         name=seg.name,
         heading=heading,
         order=seg.order,
+        kind=seg.outline.kind,
     )
 
 
