@@ -207,7 +207,8 @@ class EditionAdmin(EditorialAdmin):
         if request.method == "POST":
             try:
                 if publish:
-                    warnings = services.publish_edition(edition, user=request.user)
+                    warnings = services.publish_edition(edition, user=request.user,
+                                                        override=request.POST.get("override", ""))
                     self.message_user(request, f"{edition.year} 卷已发布，读者现在可以看到。", messages.SUCCESS)
                     for w in warnings:
                         self.message_user(request, f"提醒：{w}", messages.WARNING)
@@ -220,7 +221,8 @@ class EditionAdmin(EditorialAdmin):
             return HttpResponseRedirect(reverse("admin:yearbook_edition_change", args=[edition.pk]))
         return TemplateResponse(request, "admin/yearbook/edition/status_confirm.html", self._context(
             request, edition, f"{'发布' if publish else '撤回发布'} {edition.year} 卷", publish=publish,
-            warnings=services.publication_warnings(edition) if publish else []))
+            warnings=services.publication_warnings(edition) if publish else [],
+            blockers=services.publication_blockers(edition) if publish else []))
 
 
 # ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from chronicle.models import Event
 from stats.models import StatTable, TableColumn, TableRow
-from yearbook import permissions
+from yearbook import permissions, signals
 from yearbook.models import (Appointment, Category, Correction, Edition, EditorialBoardMember, HonoraryTitle,
                              Person, Roster, Section)
 
@@ -109,6 +109,9 @@ def start_next_edition(edition: Edition, *, user=None, copy_tables: bool = False
               "延续任职": len(carried), "编纂人员": edition.board.count(), "荣耀金川": edition.honorary_titles.count()}
     if copy_tables:
         counts["统计表"] = _copy_table_outlines(edition, new, sections, copy)
+    for _, copied in signals.edition_started.send(sender=Edition, previous=edition, edition=new, user=_user(user),
+                                                  reason=reason, options={"copy_tables": copy_tables}):
+        counts.update(copied or {})
     return NextEditionSummary(new, counts)
 
 
@@ -138,16 +141,29 @@ def _user(user):
     return user if user is not None and getattr(user, "is_authenticated", False) else None
 
 
-def publish_edition(edition: Edition, *, user) -> list[str]:
-    """Publish a draft (chief editors only). Returns warnings worth telling the chief editor."""
+def publication_blockers(edition: Edition) -> list[str]:
+    """What the apps say must be done before the edition may be published (see signals.publication_blockers)."""
+    return [reason for _, reasons in signals.publication_blockers.send(sender=Edition, edition=edition)
+            for reason in (reasons or [])]
+
+
+def publish_edition(edition: Edition, *, user, override: str = "") -> list[str]:
+    """Publish a draft (chief editors only). Returns warnings worth telling the chief editor.
+
+    While the apps report blockers (sections not through final review, say), publishing is refused unless
+    the chief editor gives an ``override`` reason; it is recorded in the edition's history."""
     if not permissions.can_publish(user):
         raise EditorialError("只有主编可以发布年鉴卷。")
     if edition.is_published:
         raise EditorialError(f"{edition.year} 卷已经发布。")
+    blockers = publication_blockers(edition)
+    override = (override or "").strip()
+    if blockers and not override:
+        raise EditorialError("尚不能发布：" + "；".join(blockers) + "。如确需发布，请填写破例发布的理由。")
     edition.status = Edition.Status.PUBLISHED
     edition.published_at = timezone.now()
     edition.published_by = _user(user)
-    _save(edition, user, "发布")
+    _save(edition, user, f"发布（破例：{override}）" if blockers else "发布")
     return publication_warnings(edition)
 
 

@@ -167,3 +167,45 @@ def test_create_roles_adds_an_account(roles, monkeypatch):
     assert user.is_staff and user.check_password("Gansu-Jinchang-88") and permissions.can_publish(user)
     client = client_for(user)
     assert client.get("/admin/").status_code == 200
+
+
+def test_publication_blockers_stop_publishing_unless_the_chief_overrides(chief, chief_client, book):
+    """An app that says the edition is not ready (the editorial workflow, say) stops publication; the chief
+    editor may still publish with a reason, which the history records."""
+    from yearbook import signals
+
+    def not_ready(sender, edition, **kwargs):
+        return ["“区政府”尚未终审"]
+
+    signals.publication_blockers.connect(not_ready, dispatch_uid="test-not-ready")
+    try:
+        url = reverse("admin:yearbook_edition_publish", args=[book.edition.pk])
+        assert "“区政府”尚未终审" in chief_client.get(url).content.decode()
+        page = chief_client.post(url, follow=True).content.decode()
+        assert "尚不能发布" in page
+        book.edition.refresh_from_db()
+        assert book.edition.status == Edition.Status.DRAFT
+        chief_client.post(url, {"override": "领导批准先行发布"})
+        book.edition.refresh_from_db()
+        assert book.edition.status == Edition.Status.PUBLISHED
+        assert book.edition.history.first().history_change_reason == "发布（破例：领导批准先行发布）"
+    finally:
+        signals.publication_blockers.disconnect(dispatch_uid="test-not-ready")
+
+
+def test_apps_carry_their_records_into_the_next_edition(editor, book):
+    from yearbook import signals
+
+    seen = {}
+
+    def carry(sender, previous, edition, user, reason, options, **kwargs):
+        seen.update(previous=previous.year, edition=edition.year, user=user, reason=reason)
+        return {"供稿单位": 3}
+
+    signals.edition_started.connect(carry, dispatch_uid="test-carry")
+    try:
+        summary = services.start_next_edition(book.edition, user=editor)
+    finally:
+        signals.edition_started.disconnect(dispatch_uid="test-carry")
+    assert seen == {"previous": 2021, "edition": 2022, "user": editor, "reason": "由 2021 卷开始编纂"}
+    assert summary.counts["供稿单位"] == 3

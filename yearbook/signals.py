@@ -1,0 +1,16 @@
+"""Signals through which the apps take part in an edition's life without the core importing them.
+
+The core (editions, outline, persons, agencies) sends; chronicle, stats, documents and the editorial
+workflow receive. Receivers are connected in each app's AppConfig.ready().
+"""
+from django.dispatch import Signal
+
+# Sent before an edition is published, with ``edition``. Each receiver returns a list of reasons, in
+# the chief editor's words, why the edition may not be published yet; publishing is refused while any
+# remain, unless the chief editor gives an override reason, which is recorded in the history.
+publication_blockers = Signal()
+
+# Sent inside start_next_edition's transaction, with ``previous``, ``edition`` (the new draft), ``user``,
+# ``reason`` (for the history) and ``options`` (the start form's choices). Each receiver copies what its
+# app carries over to the new edition and returns {label: count} for the summary shown to the editor.
+edition_started = Signal()
