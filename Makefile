@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg venv fixture bench bench-deps load clean
+.PHONY: run test test-pg lint venv fixture bench bench-deps load clean
 
 venv: $(STAMP)
 
@@ -28,6 +28,10 @@ run: venv
 ## The whole suite on SQLite.
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## ruff (its rules are in pyproject.toml).
+lint: venv
+	$(PY) -m ruff check .
 
 ## The same suite on a private PostgreSQL cluster (needs `apt-get install postgresql`).
 test-pg: venv

@@ -24,7 +24,7 @@ def main(repeat: int = 5):
 
     tmp = tempfile.mkdtemp()
     os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.db"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yearbook.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
     from django.core.management import call_command
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ROOT, PY, engine_env, free_port, manage, rss_mib, stop_server  # noqa: E402
+from run import PY, ROOT, engine_env, free_port, manage, rss_mib, stop_server  # noqa: E402
 
 PATHS = ["/", "/2021/", "/2021/大事记/", "/2021/大事记/?month=3", "/people/", "/people/张恒山/",
          "/agencies/", "/agencies/区统计局/", "/2021/经济管理/统计/", "/2021/社会生活/人力资源和社会保障/",
@@ -52,7 +52,7 @@ def main():
         manage(env, "shell", "-c", "from yearbook.models import Edition; Edition.objects.update(status='published')")
         manage({**os.environ}, "collectstatic", "--noinput", "-v0")
         port = free_port()
-        server = subprocess.Popen([PY, "-m", "gunicorn", "yearbook.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
+        server = subprocess.Popen([PY, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
                                    "--log-level", "warning"], env=env, cwd=ROOT, start_new_session=True)
         try:
             time.sleep(2)

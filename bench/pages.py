@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yearbook.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
 SEARCHES = {"1 char": "恒", "2 chars": "恒山", "3 chars": "张恒山", "pinyin": "zhanghengshan", "initials": "zhs"}
@@ -21,7 +21,6 @@ SEARCHES = {"1 char": "恒", "2 chars": "恒山", "3 chars": "张恒山", "pinyi
 def page_urls(year: int) -> dict[str, str]:
     from django.urls import reverse
 
-    from chronicle.models import Event
     from documents.models import Document
     from stats.models import StatTable
     from yearbook import links
@@ -37,9 +36,9 @@ def page_urls(year: int) -> dict[str, str]:
         "chronicle month": reverse("chronicle:index", kwargs={"year": year}) + "?month=3",
         "person": links.person_url(Person.objects.get(key="张恒山")),
         "agency": links.agency_url(Organization.objects.get(name="区统计局")),
-        "table": links.table_url(StatTable.objects.get(edition=edition, number="表1")),
+        "table": StatTable.objects.get(edition=edition, number="表1").get_absolute_url(),
         "honours list": reverse("honours", kwargs={"year": year}),
-        "document": links.document_url(Document.objects.filter(edition=edition).order_by("order").first()),
+        "document": Document.objects.filter(edition=edition).order_by("order").first().get_absolute_url(),
         "search": "/search/?q=" + "统计局",
     }
 
@@ -77,11 +76,10 @@ def main():
     import django
 
     django.setup()
+    from django.conf import settings
     from django.test import Client
 
     from yearbook.models import Edition
-
-    from django.conf import settings
 
     client = Client()
     out = {"editions": Edition.objects.count(), "pages": {}, "search": {}}

@@ -11,7 +11,6 @@ import json
 import os
 import platform
 import re
-import resource
 import shutil
 import signal
 import socket
@@ -59,7 +58,7 @@ def engine_env(engine: str, tmp: Path) -> dict:
 
 def timed_import(env) -> dict:
     code = ("import os,sys,time,resource,django;sys.path.insert(0,'.');"
-            "os.environ.setdefault('DJANGO_SETTINGS_MODULE','yearbook.settings');django.setup();"
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings');django.setup();"
             "from django.core.management import call_command;t=time.perf_counter();"
             f"call_command('import_yearbook',{str(SOURCE)!r},verbosity=0);"
             "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
@@ -99,7 +98,7 @@ def throughput(env, urls: dict, seconds: int) -> dict:
     static = sorted((ROOT / "staticfiles" / "css").glob("site.*.css"))
     static_url = "/static/css/" + static[0].name if static else "/static/css/site.css"
     port = free_port()
-    server = subprocess.Popen([PY, "-m", "gunicorn", "yearbook.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
+    server = subprocess.Popen([PY, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
                                "--log-level", "warning"], env=env, cwd=ROOT, start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -199,7 +198,7 @@ def verdict(results: list[dict]) -> list[str]:
 
 
 def report(results: list[dict], args) -> str:
-    lines = [f"# Benchmarks", "",
+    lines = ["# Benchmarks", "",
              f"- date: {dt.date.today()}  ",
              f"- machine: {platform.node()}, {os.cpu_count()} cores, "
              f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python "

@@ -1,10 +1,11 @@
 """大事记 in the admin: events in date order, with precision, mentions and spreadsheet import/export."""
 from django.contrib import admin
 
+from chronicle.actions import place_event
 from chronicle.models import Event
-from yearbook import services, validation
-from yearbook.admin_base import EditorialImportExportAdmin, VersionedModelForm
-from yearbook.resources import EventResource
+from chronicle.resources import EventResource
+from yearbook import validation
+from yearbook.admin.base import EditorialImportExportAdmin, VersionedModelForm
 
 
 class EventForm(VersionedModelForm):
@@ -50,5 +51,5 @@ class EventAdmin(EditorialImportExportAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change or "date" in form.changed_data or "edition" in form.changed_data:
-            services.place_event(obj)  # new or re-dated events take their place in date order
+            place_event(obj)  # new or re-dated events take their place in date order
         super().save_model(request, obj, form, change)

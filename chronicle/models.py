@@ -1,7 +1,10 @@
 """大事记: the dated events of the year."""
+from urllib.parse import urlencode
+
 from django.db import models
 from django.db.models import F, Q
 
+from yearbook.links import reverse
 from yearbook.models import Precision, Provenance, set_labels, track_history
 
 
@@ -21,6 +24,8 @@ class Event(Provenance):
     persons = models.ManyToManyField("yearbook.Person", blank=True, related_name="events")
     organizations = models.ManyToManyField("yearbook.Organization", blank=True, related_name="events")
     history = track_history(m2m_fields=["persons", "organizations"])
+    ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
+    SEARCH_TEXT = ("text",)   # under the search's gram index (migration 0003)
 
     class Meta:
         ordering = ["edition", "order"]
@@ -34,6 +39,18 @@ class Event(Provenance):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.text[:30]}"
+
+    @property
+    def anchor(self) -> str:
+        """1月8日, 1月8日-2 (the second event of that day), 4月是月 (an event of the whole month): the event's id
+        on the chronicle page. Which of its day it is comes from chronicle.selectors.annotate_event_ordinal."""
+        base = f"{self.date.month}月{self.date.day}日" if self.precision == "day" else f"{self.date.month}月是月"
+        n = getattr(self, "same_date_before", 0) + 1
+        return base if n == 1 else f"{base}-{n}"
+
+    def get_absolute_url(self) -> str:
+        url = reverse("chronicle:index", kwargs={"year": self.edition.year})
+        return f"{url}?{urlencode({'month': self.date.month})}#{self.anchor}"
 
 
 set_labels(Event, edition="卷次", persons="提及的人物", organizations="提及的机构")

@@ -1,16 +1,20 @@
 """大事记: the year's events by month, with filters by month, text, person and agency."""
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import urlencode
 
-from stats import charts
-from yearbook import citation, selectors
+from chronicle import selectors
+from yearbook import charts, citation
+from yearbook.links import reverse
+from yearbook.models import Section
+from yearbook.selectors.editions import edition_get
+from yearbook.selectors.visibility import cleaned
 
 
 def index(request, year: int):
-    edition = selectors.edition_get(year)
+    edition = edition_get(year)
     chron = selectors.chronicle(edition, request.GET)
-    data = selectors.cleaned(chron.filterset)
+    data = cleaned(chron.filterset)
     base = reverse("chronicle:index", kwargs={"year": year})
     keep = {k: v for k, v in request.GET.items() if k in ("q", "person", "agency") and v}
 
@@ -30,6 +34,8 @@ def index(request, year: int):
 
 
 def section_redirect(request, year: int, section: str):
-    """The chronicle's one section (2020年大事记) is the chronicle page itself."""
-    selectors.section_get(year, "大事记", section)
+    """The chronicle's section (2020年大事记) is the chronicle page itself."""
+    edition = edition_get(year)
+    if not Section.objects.filter(edition=edition, kind=Section.Kind.CHRONICLE, name=section).exists():
+        raise Http404("no such section")
     return redirect("chronicle:index", year=year)

@@ -2,7 +2,7 @@
 from django.contrib import admin
 
 from documents.models import Article, Chapter, DocSection, Document, Part
-from yearbook.admin_base import EditorialAdmin, EditorialStackedInline, EditorialTabularInline
+from yearbook.admin.base import EditorialAdmin, EditorialStackedInline, EditorialTabularInline
 
 
 class ChapterInline(EditorialTabularInline):

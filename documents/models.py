@@ -1,6 +1,7 @@
 """重要文件辑存: regulations with chapters (章), sections (节) and articles (条), or numbered parts."""
 from django.db import models
 
+from yearbook.links import reverse
 from yearbook.models import Provenance, Versioned, set_labels, track_history
 
 
@@ -23,6 +24,7 @@ class Document(Provenance):
     order = models.PositiveIntegerField("顺序")
 
     history = track_history()
+    ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
 
     class Meta:
         ordering = ["edition", "order"]
@@ -35,6 +37,9 @@ class Document(Provenance):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", kwargs={"year": self.edition.year, "key": self.key})
+
 
 class Chapter(Versioned):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="chapters")
@@ -43,6 +48,8 @@ class Chapter(Versioned):
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
     history = track_history()
+    ORDER_SCOPE = ("number", ("document",))   # numbered within its document
+    EDITION_PATH = "document__edition"
 
     class Meta:
         ordering = ["document", "number"]
@@ -61,6 +68,7 @@ class DocSection(Versioned):
     title = models.CharField("节名", max_length=200)
 
     history = track_history()
+    EDITION_PATH = "chapter__document__edition"
 
     class Meta:
         ordering = ["chapter", "number"]
@@ -82,6 +90,9 @@ class Article(Versioned):
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
     history = track_history()
+    ORDER_SCOPE = ("number", ("document",))   # numbered within its document
+    SEARCH_TEXT = ("text",)   # under the search's gram index (migration 0003)
+    EDITION_PATH = "document__edition"
 
     class Meta:
         ordering = ["document", "number"]
@@ -107,6 +118,8 @@ class Part(Versioned):
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
     history = track_history()
+    ORDER_SCOPE = ("order", ("document",))   # numbered within its document
+    EDITION_PATH = "document__edition"
 
     class Meta:
         ordering = ["document", "order"]

@@ -1,11 +1,13 @@
 """重要文件辑存: the documents, each with its chapter outline and an anchor per article."""
 from django.shortcuts import render
 
-from yearbook import citation, selectors
+from documents import selectors
+from yearbook import citation
+from yearbook.selectors.editions import edition_get
 
 
 def index(request, year: int):
-    edition = selectors.edition_get(year)
+    edition = edition_get(year)
     docs = selectors.document_list(edition)
     return render(request, "documents/index.html", {
         "edition": edition, "documents": docs,
@@ -38,7 +40,7 @@ def parts_tree(doc) -> list:
 
 
 def detail(request, year: int, key: str):
-    edition = selectors.edition_get(year)
+    edition = edition_get(year)
     doc = selectors.document_get(edition, key)
     return render(request, "documents/detail.html", {
         "edition": edition, "doc": doc, "outline": outline(doc), "parts": parts_tree(doc),

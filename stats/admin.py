@@ -5,10 +5,9 @@ from django.contrib import admin
 from django.db import models
 
 from stats.models import Bulletin, BulletinChapter, StatTable, TableCell, TableColumn, TableRow
+from stats.resources import TableRowResource
 from yearbook import validation
-from yearbook.admin_base import (EditorialAdmin, EditorialImportExportAdmin, EditorialTabularInline,
-                                 VersionedModelForm)
-from yearbook.resources import TableRowResource
+from yearbook.admin.base import EditorialAdmin, EditorialImportExportAdmin, EditorialTabularInline, VersionedModelForm
 
 
 def text_columns(table) -> set[int]:

@@ -1,6 +1,7 @@
 """Statistical tables (multi-level headers, row hierarchy, exact cells) and the bulletin."""
 from django.db import models
 
+from yearbook.links import reverse
 from yearbook.models import Provenance, Versioned, set_labels, track_history
 
 
@@ -18,6 +19,7 @@ class StatTable(Provenance):
     order = models.PositiveIntegerField("顺序")
 
     history = track_history()
+    ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
 
     class Meta:
         ordering = ["edition", "order"]
@@ -30,6 +32,9 @@ class StatTable(Provenance):
     def __str__(self):
         return f"{self.number} {self.title}".strip()
 
+    def get_absolute_url(self) -> str:
+        return reverse("stats:table", kwargs={"year": self.edition.year, "key": self.key})
+
 
 class TableColumn(Versioned):
     table = models.ForeignKey(StatTable, on_delete=models.CASCADE, related_name="columns")
@@ -40,6 +45,8 @@ class TableColumn(Versioned):
     printed = models.CharField("印刷表头", max_length=200, blank=True)
 
     history = track_history()
+    ORDER_SCOPE = ("order", ("table",))   # numbered within its table
+    EDITION_PATH = "table__edition"
 
     class Meta:
         ordering = ["table", "order"]
@@ -62,6 +69,8 @@ class TableRow(Versioned):
     source_line = models.PositiveIntegerField(null=True, blank=True)
 
     history = track_history()
+    ORDER_SCOPE = ("order", ("table",))   # numbered within its table
+    EDITION_PATH = "table__edition"
 
     class Meta:
         ordering = ["table", "order"]
@@ -79,6 +88,7 @@ class TableCell(Versioned):
     text = models.CharField("印刷文本", max_length=300, blank=True)
 
     history = track_history()
+    EDITION_PATH = "row__table__edition"
 
     class Meta:
         ordering = ["row", "column__order"]

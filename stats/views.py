@@ -1,14 +1,16 @@
 """统计: the bulletin, the key figures and every table, with CSV and XLSX downloads."""
 from django.shortcuts import render
 
-from stats import charts
+from stats import selectors
+from stats.charts import table_chart
 from stats.layout import table_layout
-from yearbook import citation, downloads, selectors
+from yearbook import citation, downloads
 from yearbook.responses import bad_request, download_format
+from yearbook.selectors.editions import edition_get
 
 
 def index(request, year: int):
-    edition = selectors.edition_get(year)
+    edition = edition_get(year)
     data = selectors.stats_index(edition)
     return render(request, "stats/index.html", {
         "edition": edition, "data": data,
@@ -30,7 +32,7 @@ def table_download_rows(layout) -> tuple[list[str], list[list]]:
 
 
 def table(request, year: int, key: str):
-    edition = selectors.edition_get(year)
+    edition = edition_get(year)
     try:
         fmt = download_format(request)
     except ValueError:
@@ -43,7 +45,7 @@ def table(request, year: int, key: str):
         note = f"来源：{citation.book_title(edition)} {title}" + (f"；单位：{tbl.unit}" if tbl.unit else "")
         return downloads.response(fmt, f"{edition.year}-{tbl.key}", header, rows, title=tbl.number or "表",
                                   note=note)
-    chart = charts.table_chart(layout)
+    chart = table_chart(layout)
     where = f"{tbl.section.category.name} › {tbl.section.name}" if tbl.section else "统计"
     return render(request, "stats/table.html", {
         "edition": edition, "table": tbl, "title": title, "layout": layout, "chart": chart,

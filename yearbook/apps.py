@@ -8,15 +8,27 @@ class YearbookConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
+        from yearbook import export, links, loading, registry, synthetic
+        from yearbook.models import Honour
         from yearbook.pagecache import install_watch
+        from yearbook.search.engine import prepare_connection
+        from yearbook.search.kinds import CORE_KINDS
+        from yearbook.selectors import agencies, people
 
         connection_created.connect(install_watch, dispatch_uid="yearbook.pagecache.install_watch")
-        connection_created.connect(register_sqlite_functions, dispatch_uid="yearbook.register_sqlite_functions")
-
-
-def register_sqlite_functions(sender, connection, **kwargs):
-    """yearbook_grams(a, b) for the triggers of SQLite's search index (migration 0006)."""
-    if connection.vendor == "sqlite":
-        from yearbook.grams import text_grams
-
-        connection.connection.create_function("yearbook_grams", 2, text_grams, deterministic=True)
+        connection_created.connect(prepare_connection, dispatch_uid="yearbook.search.prepare_connection")
+        for operation, steps in (("import", loading.CORE_STEPS), ("export", export.CORE_STEPS),
+                                 ("synthetic", synthetic.CORE_STEPS)):
+            for step in steps:
+                registry.register_step(operation, step)
+        for kind in CORE_KINDS:
+            registry.register_search_kind(kind)
+        registry.register_section_page(registry.SectionPage(
+            "honours", lambda section, year: links.honours_url(year, Honour.kind_named(section.name)),
+            category_page=True))
+        registry.register_mention_list(registry.MentionList(
+            key="entries", label="条目", unit="条", order=20,
+            person_heading="提及此人的条目", agency_heading="提及此机构的条目",
+            of_person=people.entries_of_person, of_agency=agencies.entries_of_agency,
+            per_edition=agencies.agency_entry_links, edition_path="entry__section__edition",
+            person_item="yearbook/includes/person_entry.html", agency_item="yearbook/includes/agency_entry.html"))

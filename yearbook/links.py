@@ -1,7 +1,8 @@
-"""Stable URLs of the records, built from natural keys (never database ids).
+"""Stable URLs of the core's records, built from natural keys (never database ids).
 
-The models belong to the data layer and have no get_absolute_url; these functions
-are the one place that knows which page shows which record.
+Every record with a page has get_absolute_url(); the core's call these functions, the apps' their own.
+A section whose kind has a page of its own (大事记, 表彰, 统计资料, 文件) links there: the apps register
+those pages in yearbook.registry.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf
 from django.urls import reverse as django_reverse
 
-from yearbook import rules
+from yearbook import registry
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -22,9 +23,9 @@ def _reverse(prefix, urlconf, viewname, args, kwargs, current_app) -> str:
 
 
 def reverse(viewname: str, args=(), kwargs=None, current_app=None) -> str:
-    """django.urls.reverse, memoised. A page links hundreds of records (an honours list, a career
-    of fifty editions) and each reverse() walks the resolver: it was a third of a page's render.
-    The URL patterns are fixed while the process runs (setting_changed clears the memo in tests)."""
+    """django.urls.reverse, memoised: a page links hundreds of records (an honours list, a career of fifty
+    editions) and each reverse() walks the resolver, a third of such a page's render. The URL patterns are
+    fixed while the process runs (setting_changed clears the memo in tests)."""
     key = tuple(sorted((kwargs or {}).items()))
     try:
         return _reverse(get_script_prefix(), get_urlconf(), viewname, tuple(args), key, current_app)
@@ -42,36 +43,31 @@ def edition_url(edition) -> str:
     return reverse("edition", kwargs={"year": edition.year})
 
 
+def dedicated_page(sections) -> registry.SectionPage | None:
+    """The page that stands for a category whose sections are all of one kind with a category page."""
+    kinds = {s.kind for s in sections}
+    page = registry.section_page(kinds.pop()) if len(kinds) == 1 else None
+    return page if page is not None and page.category_page else None
+
+
 def category_url(category, year: int | None = None) -> str:
-    return category_url_by_name(year or category.edition.year, category.name)
-
-
-def category_url_by_name(year: int, name: str) -> str:
-    """大事记 is the chronicle and 先进模范 the honours page; other categories list their sections."""
-    page = rules.special_page(name)
-    if page == "chronicle":
-        return reverse("chronicle:index", kwargs={"year": year})
-    if page == "honours":
-        return reverse("honours", kwargs={"year": year})
-    return reverse("category", kwargs={"year": year, "category": name})
+    """A category's page, or the page of the records it holds (大事记 is the chronicle, 先进模范 the honours)."""
+    year = year or category.edition.year
+    sections = list(category.sections.all())   # prefetched where categories are listed
+    page = dedicated_page(sections)
+    if page is not None:
+        return page.url(sections[0], year)
+    return reverse("category", kwargs={"year": year, "category": category.name})
 
 
 def section_url(section, *, year: int | None = None, category: str | None = None) -> str:
-    """A section's page; 大事记, 先进模范 and the appendix go to their dedicated pages."""
+    """A section's page, or the page of the records its kind holds."""
     year = year or section.edition.year
-    category = category or section.category.name
-    page = rules.special_page(category, section.name)
-    if page == "chronicle":
-        return reverse("chronicle:index", kwargs={"year": year})
-    if page == "honours":
-        kind = rules.HONOUR_SECTION_KIND.get(section.name)
-        url = reverse("honours", kwargs={"year": year})
-        return f"{url}?{urlencode({'kind': kind})}" if kind else url
-    if page == "stats":
-        return reverse("stats:index", kwargs={"year": year})
-    if page == "documents":
-        return reverse("documents:index", kwargs={"year": year})
-    return reverse("section", kwargs={"year": year, "category": category, "section": section.name})
+    page = registry.section_page(section.kind)
+    if page is not None:
+        return page.url(section, year)
+    return reverse("section", kwargs={"year": year, "category": category or section.category.name,
+                                      "section": section.name})
 
 
 def entry_anchor(entry) -> str:
@@ -91,25 +87,14 @@ def agency_url(org) -> str:
     return reverse("agency", kwargs={"name": org.name})
 
 
-def event_url(event) -> str:
-    from yearbook.selectors import event_anchor
-
-    url = reverse("chronicle:index", kwargs={"year": event.edition.year})
-    return f"{url}?{urlencode({'month': event.date.month})}#{event_anchor(event)}"
-
-
-def table_url(table) -> str:
-    return reverse("stats:table", kwargs={"year": table.edition.year, "key": table.key})
-
-
-def document_url(doc) -> str:
-    return reverse("documents:detail", kwargs={"year": doc.edition.year, "key": doc.key})
-
-
 def honour_anchor(honour) -> str:
     return f"{honour.kind}-{honour.order}"
 
 
+def honours_url(year: int, kind: str = "") -> str:
+    url = reverse("honours", kwargs={"year": year})
+    return f"{url}?{urlencode({'kind': kind})}" if kind else url
+
+
 def honour_url(honour) -> str:
-    url = reverse("honours", kwargs={"year": honour.edition.year})
-    return f"{url}?{urlencode({'kind': honour.kind})}#{honour_anchor(honour)}"
+    return f"{honours_url(honour.edition.year, honour.kind)}#{honour_anchor(honour)}"

@@ -1,32 +1,25 @@
-"""Security headers that Django 5.2 does not set by itself."""
+"""Headers, draft previews and the database-down page: what the site adds to Django's own middleware."""
 from __future__ import annotations
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 
-# The public pages load only their own CSS and JS (no inline script, no CDN, no web
-# fonts); SVG charts are inline markup. The admin is Django's own and uses inline
-# styles in a few widgets, so it gets 'unsafe-inline' for styles only.
-PUBLIC_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                 "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-                 "form-action 'self'; frame-ancestors 'none'")
-ADMIN_POLICY = PUBLIC_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (settings.CONTENT_SECURITY_POLICY: no inline script or style, nothing from elsewhere).
 
-def content_security_policy(path: str) -> str:
-    admin_prefix = "/" + getattr(settings, "ADMIN_URL", "admin/")
-    return ADMIN_POLICY if path.startswith(admin_prefix) else PUBLIC_POLICY
+    The admin is Django's own and uses inline styles in a few widgets, so it gets 'unsafe-inline' for styles
+    only. Also a Permissions-Policy, which neither Django nor django-csp sets."""
 
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path.startswith("/" + getattr(settings, "ADMIN_URL", "admin/")):
+            parts.update = {**(parts.update or {}), "style-src": ["'unsafe-inline'"]}
+        return parts
 
-class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", content_security_policy(request.path))
-        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    def process_response(self, request, response):
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        return response
+        return super().process_response(request, response)
 
 
 class DatabaseUnavailableMiddleware:
@@ -68,11 +61,11 @@ class DraftPreviewMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from yearbook import selectors
+        from yearbook.selectors import visibility
 
         user = getattr(request, "user", None)
-        token = selectors.preview_drafts(bool(user and user.is_authenticated and user.is_staff))
+        token = visibility.preview_drafts(bool(user and user.is_authenticated and user.is_staff))
         try:
             return self.get_response(request)
         finally:
-            selectors.end_preview(token)
+            visibility.end_preview(token)

@@ -89,7 +89,8 @@ def _yearbook(path: str, data: dict) -> tuple[r.Yearbook, JsonSource]:
     book = r.Yearbook(source_path=path, edition=info)
     for s in data["sections"]:
         section = _with_printed(r.Section(category=s["category"], name=s["name"], heading=s.get("heading", ""),
-                                          order=s["order"], contributor=s.get("contributor") or "", **_prov(s)), s)
+                                          order=s["order"], contributor=s.get("contributor") or "",
+                                          kind=s.get("kind") or "entries", **_prov(s)), s)
         for i, x in enumerate(s["entries"], 1):
             section.entries.append(_with_printed(r.Entry(
                 title=x["title"], text=x["text"], order=i, kind=x.get("kind", "entry"),
@@ -101,8 +102,7 @@ def _yearbook(path: str, data: dict) -> tuple[r.Yearbook, JsonSource]:
             date=_date(ev["date"]), date_end=_date(ev.get("date_end")), precision=ev["precision"], text=ev["text"],
             order=i, marker=ev.get("marker", "date"), **_prov(ev)), ev))
         book.mentions += _mentions(ev, "event", 0, i)
-    person_keys = {}
-    for i, ro in enumerate(data["rosters"], 1):
+    for ro in data["rosters"]:
         roster = _with_printed(r.Roster(organization=ro["organization"], heading=ro["heading"],
                                         section=ro.get("section") or "", body=ro.get("body") or "", **_prov(ro)), ro)
         roster.category = ro.get("category") or ""

@@ -14,18 +14,22 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection, connections
+from django.db import DatabaseError, connections
 
-CONTENT_APPS = ("yearbook_", "chronicle_", "stats_", "documents_", "edit_history_")
 VERSION_TABLE = "yearbook_contentversion"
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"\[]?(\w+)', re.IGNORECASE)
 BYPASS_PREFIXES = ("/admin/", "/static/")
 TIMEOUT = 24 * 3600
 
 
+def content_table_prefixes() -> tuple[str, ...]:
+    """The tables of the content apps (settings.YEARBOOK_CONTENT_APPS) and of their history."""
+    return tuple(f"{label}_" for label in (*settings.YEARBOOK_CONTENT_APPS, "edit_history"))
+
+
 def is_content_write(sql: str) -> bool:
     m = WRITE.match(sql)
-    return bool(m) and m.group(1).startswith(CONTENT_APPS) and m.group(1) != VERSION_TABLE
+    return bool(m) and m.group(1).startswith(content_table_prefixes()) and m.group(1) != VERSION_TABLE
 
 
 def _bump(cursor) -> None:

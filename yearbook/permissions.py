@@ -10,6 +10,7 @@ accounts are managed by superusers only. ``manage.py create_roles`` creates the 
 """
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
@@ -17,30 +18,14 @@ EDITOR_GROUP = "编辑"
 CHIEF_EDITOR_GROUP = "主编"
 ROLES = {"editor": EDITOR_GROUP, "chief": CHIEF_EDITOR_GROUP}
 
-CONTENT_APPS = ("yearbook", "chronicle", "stats", "documents")
 PUBLISH_PERMISSION = "yearbook.publish_edition"
 START_NEXT_PERMISSION = "yearbook.start_next_edition"
-
-# Where a record's edition is found (a dotted attribute path); absent models belong to no edition
-# (persons and agencies are shared by all editions).
-EDITION_PATHS = {
-    "yearbook.edition": "",
-    "yearbook.entry": "section.edition",
-    "stats.tablecolumn": "table.edition",
-    "stats.tablerow": "table.edition",
-    "stats.tablecell": "row.table.edition",
-    "documents.chapter": "document.edition",
-    "documents.docsection": "chapter.document.edition",
-    "documents.article": "document.edition",
-    "documents.part": "document.edition",
-}
-SHARED_MODELS = {"yearbook.person", "yearbook.organization", "yearbook.organizationalias"}
 
 
 def visible_editions(user=None):
     """The editions a visitor may read: published ones, and drafts too for staff (a preview).
 
-    The public site filters every page through this queryset.
+    The public pages see the same through yearbook.selectors.visibility, set per request.
     """
     from yearbook.models import Edition
 
@@ -48,26 +33,6 @@ def visible_editions(user=None):
     if user is not None and getattr(user, "is_active", False) and getattr(user, "is_staff", False):
         return editions
     return editions.filter(status=Edition.Status.PUBLISHED)
-
-
-def edition_is_visible(edition, user=None) -> bool:
-    return visible_editions(user).filter(pk=edition.pk).exists()
-
-
-def edition_of(obj):
-    """The edition a record belongs to, or None for shared records (persons, agencies)."""
-    if obj is None:
-        return None
-    label = obj._meta.label_lower
-    if label in SHARED_MODELS:
-        return None
-    path = EDITION_PATHS.get(label, "edition")
-    target = obj
-    for attr in filter(None, path.split(".")):
-        target = getattr(target, attr, None)
-        if target is None:
-            return None
-    return target
 
 
 def edition_editable(edition) -> bool:
@@ -90,6 +55,8 @@ def can_correct(user, obj) -> bool:
     opts = obj._meta
     if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
         return False
+    from yearbook.models import edition_of
+
     return edition_editable(edition_of(obj)) or can_publish(user)
 
 
@@ -100,7 +67,7 @@ def frozen_message(edition) -> str:
 
 def role_permissions(role: str):
     """The permissions of a role, as a Permission queryset."""
-    content = Q(content_type__app_label__in=CONTENT_APPS)
+    content = Q(content_type__app_label__in=settings.YEARBOOK_CONTENT_APPS)
     # Editions are created by "start the next edition" (or import_yearbook), deleted by the chief editor only.
     not_edition_admin = ~Q(content_type__app_label="yearbook", codename__in=[
         "add_edition", "delete_edition", "publish_edition"])

@@ -5,7 +5,7 @@ The first character of a personal name is read with the surname table.
 """
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 SURNAME_READINGS = {
     "单": "shan", "曾": "zeng", "仇": "qiu", "解": "xie", "查": "zha", "朴": "piao", "翟": "zhai",

@@ -1,4 +1,5 @@
-"""Spreadsheets in and out (django-import-export): chronicle events, appointments, honours, table rows.
+"""Spreadsheets in and out (django-import-export): the shared base, and the core's appointments and honours.
+The apps' formats (events, table rows) live with them and build on EditorialResource.
 
 Columns carry the book's own words (卷次, 日期, 精度 …), so a contributing unit's sheet needs little more than
 renaming its headers. Every row is checked with the same rules as the admin forms; an error names the
@@ -13,11 +14,10 @@ from django.db.models import Max
 from import_export import fields, resources
 from import_export.resources import Diff
 
-from chronicle.models import Event
-from stats.models import StatTable, TableCell, TableColumn, TableRow
-from yearbook import permissions, services, validation
-from yearbook.models import (Appointment, Edition, Honour, Organization, OrganizationAlias, Person, Precision,
-                             Roster)
+from yearbook import permissions, validation
+from yearbook.actions import ordering
+from yearbook.actions.persons import unique_person_key
+from yearbook.models import Appointment, Edition, Honour, Organization, OrganizationAlias, Person, Precision, Roster, edition_of
 
 PRECISIONS = {"日": Precision.DAY, "day": Precision.DAY, "月": Precision.MONTH, "month": Precision.MONTH,
               "年": Precision.YEAR, "year": Precision.YEAR}
@@ -152,7 +152,7 @@ class EditorialResource(resources.ModelResource):
             return None
         if namesakes:
             return namesakes[0]
-        return Person(name=name, key=services.unique_person_key(name)) if create else None
+        return Person(name=name, key=unique_person_key(name)) if create else None
 
     def organization(self, name):
         name = "".join((name or "").split())
@@ -165,9 +165,9 @@ class EditorialResource(resources.ModelResource):
         return org
 
     def next_order(self, instance, given):
-        name, siblings = services.order_scope(instance)
+        name, siblings = ordering.order_scope(instance)
         scope = (type(instance), *[getattr(instance, f"{s}_id", getattr(instance, s, None))
-                                   for s in services.ORDER_SCOPES[instance._meta.label_lower][1]])
+                                   for s in type(instance).ORDER_SCOPE[1]])
         taken = self.taken_orders.setdefault(scope, set())
         if given:
             taken.add(given)
@@ -213,7 +213,7 @@ class EditorialResource(resources.ModelResource):
         instance = self._meta.model._default_manager.filter(pk=pk).first()
         if instance is None:
             raise ValidationError({"id": f"没有 id 为 {pk} 的记录。新增的行请把 id 留空。"})
-        edition = permissions.edition_of(instance)
+        edition = edition_of(instance)
         if edition is not None and edition.is_published:
             raise ValidationError({"id": permissions.frozen_message(edition)})
         return instance
@@ -236,79 +236,6 @@ class EditorialResource(resources.ModelResource):
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
         return "" if value is None else value
-
-
-# ---------------------------------------------------------------------------
-# 大事记
-# ---------------------------------------------------------------------------
-
-class EventResource(EditorialResource):
-    id = fields.Field(attribute="id", column_name="id")
-    edition_year = fields.Field(attribute="edition__year", column_name="卷次", readonly=True)
-    date = fields.Field(column_name="日期", readonly=True)
-    precision = fields.Field(column_name="精度", readonly=True)
-    date_end = fields.Field(column_name="结束日期", readonly=True)
-    text = fields.Field(attribute="text", column_name="内容", readonly=True)
-    persons = fields.Field(column_name="相关人物", readonly=True)
-    organizations = fields.Field(column_name="相关机构", readonly=True)
-
-    class Meta:
-        model = Event
-        fields = ("id", "edition_year", "date", "precision", "date_end", "text", "persons", "organizations")
-        skip_unchanged = False
-
-    def dehydrate_date(self, obj):
-        return date_cell(obj.date, obj.precision)
-
-    def dehydrate_precision(self, obj):
-        return PRECISION_NAMES.get(obj.precision, "")
-
-    def dehydrate_date_end(self, obj):
-        return obj.date_end.isoformat() if obj.date_end else ""
-
-    def dehydrate_persons(self, obj):
-        return "、".join(p.key for p in obj.persons.all()) if obj.pk else ""
-
-    def dehydrate_organizations(self, obj):
-        return "、".join(o.name for o in obj.organizations.all()) if obj.pk else ""
-
-    def fill(self, event, row, errors, new):
-        edition = self.edition(row, errors)
-        date, precision = self.date(row, "日期", "精度", errors, required=True)
-        date_end, _ = self.date(row, "结束日期", None, errors)
-        content = text(row, "内容")
-        changed = set() if new or date is None or event.date == date else {"date"}
-        for name, message in validation.check_event(edition, date, date_end, precision, content, new=new,
-                                                    changed=changed).items():
-            errors.add({"date": "日期", "date_end": "结束日期", "precision": "精度", "text": "内容"}[name], message)
-        if not new and edition is not None and event.edition_id != edition.pk:
-            errors.add("卷次", "已有的事件不能改到另一卷；请删除 id 作为新事件导入。")
-        self._persons, self._orgs = [], []
-        for name in split_names(text(row, "相关人物")):
-            person = Person.objects.filter(key=name).first()
-            if person is None:
-                namesakes = list(Person.objects.filter(name=name)[:5])
-                if len(namesakes) > 1:
-                    errors.add("相关人物", f"有 {len(namesakes)} 位同名人物“{name}”，请改写稳定键"
-                                          f"（{'、'.join(p.key for p in namesakes)}）。")
-                    continue
-                person = namesakes[0] if namesakes else Person(name=name,
-                                                               key=services.unique_person_key(name))
-            self._persons.append(person)
-        for name in split_names(text(row, "相关机构")):
-            self._orgs.append(self.organization(name))
-        if errors or edition is None:
-            return
-        event.edition = edition
-        event.date, event.precision, event.date_end, event.text = date, precision, date_end, content
-        if new or changed:
-            services.place_event(event)
-
-    def after_save_instance(self, instance, row, **kwargs):
-        if text(row, "相关人物") or not instance.persons.exists():
-            instance.persons.set([self.save_new(p) for p in self._persons])
-        if text(row, "相关机构") or not instance.organizations.exists():
-            instance.organizations.set([self.save_new(o) for o in self._orgs])
 
 
 # ---------------------------------------------------------------------------
@@ -427,7 +354,7 @@ class AppointmentResource(EditorialResource):
         if roster is None:
             roster = Roster(edition=instance.edition, organization=org,
                             heading=heading or f"{org.name}领导班子成员")
-            services.fill_order(roster)
+            ordering.fill_order(roster)
             self.stamp(roster).save()
         instance.organization, instance.person, instance.roster = org, person, roster
         if instance.pk is None or instance._given_order:
@@ -535,147 +462,3 @@ class HonourResource(EditorialResource):
     def after_save_instance(self, instance, row, **kwargs):
         names = dict.fromkeys(instance.awarded_by_names)
         instance.awarded_by.set([self.save_new(self.organization(n)) for n in names])
-
-
-# ---------------------------------------------------------------------------
-# 统计表行 (one column per table column, headed by its label)
-# ---------------------------------------------------------------------------
-
-ROW_COLUMNS = ("id", "卷次", "表", "行名", "上级行", "单位", "顺序")
-
-
-class TableRowResource(EditorialResource):
-    """A table's rows as a grid: the fixed columns, then one column per table column (its label)."""
-
-    value_headers = ()
-
-    id = fields.Field(attribute="id", column_name="id")
-    edition_year = fields.Field(attribute="table__edition__year", column_name="卷次", readonly=True)
-    table = fields.Field(attribute="table__key", column_name="表", readonly=True)
-    label = fields.Field(attribute="label", column_name="行名", readonly=True)
-    parent = fields.Field(attribute="parent__label", column_name="上级行", readonly=True)
-    unit = fields.Field(attribute="unit", column_name="单位", readonly=True)
-    order = fields.Field(attribute="order", column_name="顺序", readonly=True)
-
-    class Meta:
-        model = TableRow
-        fields = ("id", "edition_year", "table", "label", "parent", "unit", "order")
-
-    # -- export: the value columns are the tables' column labels ----------------------------
-    def before_export(self, queryset, **kwargs):
-        self.add_value_columns(TableColumn.objects.filter(table__in=queryset.values("table")).order_by(
-            "table__order", "order").values_list("label", flat=True))
-
-    def add_value_columns(self, labels):
-        for label in dict.fromkeys(labels):
-            if label in ROW_COLUMNS:
-                label = f"{label}（列）"
-            name = f"value::{label}"
-            if name not in self.fields:
-                self.fields[name] = fields.Field(column_name=label, readonly=True)
-
-    def export_field(self, field, instance, **kwargs):
-        if field.column_name in ROW_COLUMNS:
-            return super().export_field(field, instance, **kwargs)
-        if instance.pk is None:
-            return ""
-        if not hasattr(instance, "_cells"):
-            instance._cells = {c.column.label: c.text for c in instance.cells.select_related("column")}
-        return instance._cells.get(field.column_name, "")
-
-    def get_export_fields(self, selected_fields=None):
-        if selected_fields:  # the export form lists the fixed columns; the value columns always come along
-            selected_fields = [*selected_fields, *[n for n in self.fields if n.startswith("value::")]]
-        return super().get_export_fields(selected_fields)
-
-    def get_export_order(self):
-        return (*ROW_COLUMNS_FIELDS, *[n for n in self.fields if n.startswith("value::")])
-
-    def get_user_visible_fields(self):
-        return [self.fields[n] for n in ROW_COLUMNS_FIELDS] + [
-            fields.Field(column_name="（各数值列，表头与统计表的列名相同）")]
-
-    # -- import ----------------------------------------------------------------------------
-    def before_import(self, dataset, **kwargs):
-        headers = [h for h in (dataset.headers or []) if h]
-        self.value_headers = [h for h in headers if h not in ROW_COLUMNS]
-        self.add_value_columns(self.value_headers)
-
-    def get_import_fields(self):
-        values = [f for n, f in self.fields.items()
-                  if n.startswith("value::") and f.column_name in self.value_headers]
-        return [self.fields[n] for n in ROW_COLUMNS_FIELDS] + values
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        result.diff_headers = self.get_diff_headers()  # with the value columns found in the file
-
-    def fill(self, r, row, errors, new):
-        edition = self.edition(row, errors)
-        key = text(row, "表")
-        table = None
-        if not key:
-            errors.add("表", "请填写表号或表名（统计表的“稳定键”，如 表1）。")
-        elif edition is not None:
-            table = StatTable.objects.filter(edition=edition, key=key).first() or \
-                StatTable.objects.filter(edition=edition, number=key).first()
-            if table is None:
-                errors.add("表", f"{edition.year} 卷没有“{key}”这张表。")
-        if not new and table is not None and r.table_id != table.pk:
-            errors.add("表", "已有的行不能移到另一张表；请删除 id 作为新行导入。")
-        label = text(row, "行名")
-        if not label:
-            errors.add("行名", "请填写行名。")
-        order = text(row, "顺序")
-        if order and not order.isdigit():
-            errors.add("顺序", f"顺序“{order}”应为正整数，或留空（排在最后）。")
-        if table is None:
-            return
-        columns = {c.label: c for c in table.columns.all()}
-        unknown = [h for h in self.value_headers if h not in columns and text(row, h)]
-        for h in unknown:
-            errors.add(h, f"“{table}”没有名为“{h}”的列（它的列是：{'、'.join(columns)}）。")
-        text_columns = set(TableCell.objects.filter(column__table=table, value__isnull=True).exclude(text="")
-                           .exclude(text__in=validation.EMPTY_MARKS).values_list("column__label", flat=True))
-        self._values = {}
-        for h in self.value_headers:
-            if h not in columns:
-                continue
-            try:
-                self._values[columns[h]] = validation.parse_cell(row.get(h), allow_text=h in text_columns)
-            except ValueError as exc:
-                errors.add(h, str(exc))
-        parent_label = text(row, "上级行")
-        parent = None
-        if parent_label:
-            parent = table.rows.filter(label=parent_label).exclude(pk=r.pk).first()
-            if parent is None:
-                errors.add("上级行", f"“{table}”中没有名为“{parent_label}”的行（上级行须在本行之前已有）。")
-        if errors:
-            return
-        r.table, r.label, r.unit, r.parent = table, label, text(row, "单位"), parent
-        r.group = parent_label or r.group
-        r._given_order = int(order) if order else None
-
-    def before_save_instance(self, instance, row, **kwargs):
-        super().before_save_instance(instance, row, **kwargs)
-        if instance.pk is None or instance._given_order:
-            instance.order = self.next_order(instance, instance._given_order)
-
-    def after_save_instance(self, instance, row, **kwargs):
-        for column, (value, printed) in self._values.items():
-            cell = TableCell.objects.filter(row=instance, column=column).first()
-            if not printed:
-                if cell is not None:
-                    self.stamp(cell).delete()
-                continue
-            if cell is None:
-                cell = TableCell(row=instance, column=column)
-            if cell.pk and cell.value == value and cell.text == printed:
-                continue
-            cell.value, cell.text = value, printed
-            self.stamp(cell).save()
-
-
-ROW_COLUMNS_FIELDS = ("id", "edition_year", "table", "label", "parent", "unit", "order")
-NON_FIELD = NON_FIELD_ERRORS

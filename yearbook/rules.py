@@ -14,6 +14,9 @@ import unicodedata
 CHINESE_DIGITS = "零一二三四五六七八九"
 
 
+MONTH_CHOICES = [(m, f"{m}月") for m in range(1, 13)]
+
+
 def month_label(d: dt.date | None) -> str:
     """2020-01-01 → 2020年1月."""
     return f"{d.year}年{d.month}月" if d else ""
@@ -204,26 +207,6 @@ def has_han(text: str) -> bool:
 
 def all_han(text: str) -> bool:
     return bool(text) and all(is_han(ch) for ch in text)
-
-
-# -- section pages with a dedicated view ---------------------------------------
-
-SPECIAL_CATEGORIES = {"大事记": "chronicle", "先进模范": "honours"}
-SPECIAL_SECTIONS = {("附录", "重要统计资料"): "stats", ("附录", "重要文件辑存"): "documents"}
-HONOUR_SECTION_KIND = {"先进集体": "collective", "先进个人": "individual"}
-
-
-def special_page(category: str, section: str | None = None) -> str | None:
-    """The dedicated page that shows a category or section better than a list of entries.
-
-    大事记 is the chronicle, 先进模范 the honours, 附录 › 重要统计资料 the statistics and
-    附录 › 重要文件辑存 the documents. Returns the page's name, or None for an ordinary one.
-    """
-    if category in SPECIAL_CATEGORIES:
-        return SPECIAL_CATEGORIES[category]
-    if section is not None:
-        return SPECIAL_SECTIONS.get((category, section))
-    return None
 
 
 # -- roster notes -----------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.dispatch import Signal
 publication_blockers = Signal()
 
 # Sent inside start_next_edition's transaction, with ``previous``, ``edition`` (the new draft), ``user``,
-# ``reason`` (for the history) and ``options`` (the start form's choices). Each receiver copies what its
-# app carries over to the new edition and returns {label: count} for the summary shown to the editor.
+# ``reason`` (for the history) and ``options``: the start form's choices (``copy_tables``), ``sections``
+# (each old section's id → its copy) and ``copy(model, objs)``, which bulk-creates records with their
+# history. Each receiver copies what its app carries over and returns {label: count} for the summary.
 edition_started = Signal()

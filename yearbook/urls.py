@@ -1,11 +1,11 @@
-from django.contrib import admin
-from django.urls import include, path
+from django.urls import path
 
-from yearbook import converters  # noqa: F401  (registers <year:>, <key:> and <pathkey:>)
-from yearbook import views
+from yearbook import (
+    converters,  # noqa: F401  (registers <year:>, <key:> and <pathkey:>)
+    views,
+)
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("people/", views.people, name="people"),
@@ -13,9 +13,6 @@ urlpatterns = [
     path("agencies/", views.agencies, name="agencies"),
     path("agencies/<pathkey:name>/", views.agency, name="agency"),
     path("<year:year>/", views.edition, name="edition"),
-    path("<year:year>/大事记/", include("chronicle.urls")),
-    path("<year:year>/统计/", include("stats.urls")),
-    path("<year:year>/文件/", include("documents.urls")),
     path("<year:year>/先进模范/", views.honours, name="honours"),
     path("<year:year>/<key:category>/", views.category, name="category"),
     path("<year:year>/<key:category>/<key:section>/", views.section, name="section"),

@@ -1,16 +1,21 @@
 """The reader's site: pages of the yearbook, its people, agencies and honours, and the search.
 
 Views only read the request, call a selector and render; the queries live in
-yearbook/selectors.py, the rules in yearbook/rules.py.
+yearbook/selectors/, the rules in yearbook/rules.py.
 """
 from __future__ import annotations
 
 from django.shortcuts import redirect, render
 
-from stats import charts
-from stats.layout import table_layout
-from yearbook import citation, downloads, links, rules, search as site_search, selectors
+from yearbook import charts, citation, downloads, links, registry, rules
 from yearbook.responses import bad_request, download_format
+from yearbook.search import service as search_service
+from yearbook.selectors import agencies as agency_selectors
+from yearbook.selectors import editions
+from yearbook.selectors import honours as honour_selectors
+from yearbook.selectors import people as people_selectors
+from yearbook.selectors.paging import counted_page
+from yearbook.selectors.visibility import cleaned
 
 PEOPLE_PER_PAGE = 200
 AGENCIES_PER_PAGE = 200
@@ -25,82 +30,74 @@ def _cite(request, edition, *, where: str = "", page=None):
 # -- home, edition, categories, sections ----------------------------------------------------
 
 def home(request):
-    editions = list(selectors.edition_list())
-    latest = editions[0] if editions else None
-    cover = selectors.edition_cover(latest) if latest else None
-    return render(request, "yearbook/home.html", {"editions": editions, "edition": latest, "cover": cover})
+    all_editions = list(editions.edition_list())
+    latest = all_editions[0] if all_editions else None
+    cover = editions.edition_cover(latest) if latest else None
+    return render(request, "yearbook/home.html", {"editions": all_editions, "edition": latest, "cover": cover})
 
 
 def edition(request, year: int):
-    ed = selectors.edition_get(year)
-    cover = selectors.edition_cover(ed, with_board=True)
+    ed = editions.edition_get(year)
+    cover = editions.edition_cover(ed, with_board=True)
     return render(request, "yearbook/edition.html", {
         "edition": ed, "cover": cover, "cite": _cite(request, ed)})
 
 
 def category(request, year: int, category: str):
-    ed = selectors.edition_get(year)
-    page = rules.special_page(category)
-    if page is not None:
-        return redirect(links.category_url_by_name(year, category))
-    cat = selectors.category_get(ed, category)
+    ed = editions.edition_get(year)
+    cat = editions.category_get(ed, category)
+    if links.dedicated_page(cat.sections.all()) is not None:   # 大事记 is the chronicle page, say
+        return redirect(links.category_url(cat, year))
     return render(request, "yearbook/category.html", {
         "edition": ed, "category": cat, "cite": _cite(request, ed, where=cat.name)})
 
 
 def section(request, year: int, category: str, section: str):
-    sec = selectors.section_get(year, category, section)
-    if rules.special_page(category, section) is not None:
+    sec = editions.section_get(year, category, section)
+    if registry.section_page(sec.kind) is not None:   # its records have a page of their own
         return redirect(links.section_url(sec, year=year, category=category))
-    page = selectors.section_page(sec)
+    page = editions.section_page(sec)
     return render(request, "yearbook/section.html", {
         "edition": sec.edition, "section": sec, "page": page,
-        "tables": [(t, table_layout(t)) for t in page.tables],
         "cite": _cite(request, sec.edition, where=f"{sec.category.name} › {sec.name}", page=sec.page)})
 
 
 # -- people ----------------------------------------------------------------------------------
 
-def _paginate(queryset, request, per_page):
-    """A page of a directory, counted in the same query (a window): the separate COUNT(*) of a Paginator
-    evaluated the public-records condition over every edition a second time."""
-    return selectors.counted_page(queryset, per_page, request.GET.get("page"))
-
-
 def people(request):
-    filterset = selectors.person_directory(request.GET)
-    page_obj = _paginate(filterset.qs, request, PEOPLE_PER_PAGE)
+    filterset = people_selectors.person_directory(request.GET)
+    page_obj = counted_page(filterset.qs, PEOPLE_PER_PAGE, request.GET.get("page"))
     letters: dict[str, list] = {}
     for p in page_obj:
         letters.setdefault((p.name_pinyin[:1] or "#").upper(), []).append(p)
     return render(request, "yearbook/people.html", {
-        "edition": selectors.edition_latest(), "filter": filterset, "page_obj": page_obj,
+        "edition": editions.edition_latest(), "filter": filterset, "page_obj": page_obj,
         "letters": sorted(letters.items()), "q": rules.clean_query(request.GET.get("q"))})
 
 
 def person(request, key: str):
-    p = selectors.person_get(key)
-    page = selectors.person_page(p, all=request.GET.get("all") or "", page=request.GET.get("page"))
+    p = people_selectors.person_get(key)
+    page = people_selectors.person_page(p, all=request.GET.get("all") or "", page=request.GET.get("page"))
     first = page.current_post
-    ed = first.edition if first else selectors.edition_latest()
+    ed = first.edition if first else editions.edition_latest()
     where, source_page = "人物", None
     if first and first.roster.section:
         where = f"{first.roster.section.category.name} › {first.roster.section.name} › {first.roster.heading}"
         source_page = first.page or first.roster.page
     return render(request, "yearbook/person.html", {
-        "edition": ed, "person": p, "page": page, "mentions_shown": selectors.MENTIONS_SHOWN,
-        "appointments_shown": selectors.APPOINTMENTS_SHOWN,
+        "edition": ed, "person": p, "page": page, "mentions_shown": people_selectors.MENTIONS_SHOWN,
+        "appointments_shown": people_selectors.APPOINTMENTS_SHOWN,
         "cite": _cite(request, ed, where=where, page=source_page)})
 
 
 # -- agencies ----------------------------------------------------------------------------------
 
 def agencies(request):
-    directory = selectors.agency_directory(request.GET)
-    page_obj = _paginate(directory.filterset.qs, request, AGENCIES_PER_PAGE)
-    data = selectors.cleaned(directory.filterset)
+    directory = agency_selectors.agency_directory(request.GET)
+    page_obj = counted_page(directory.filterset.qs, AGENCIES_PER_PAGE, request.GET.get("page"))
+    data = cleaned(directory.filterset)
     return render(request, "yearbook/agencies.html", {
-        "edition": selectors.edition_latest(), "directory": directory, "page_obj": page_obj,
+        "edition": editions.edition_latest(), "directory": directory, "page_obj": page_obj,
         "kind": data.get("kind") or "", "q": rules.clean_query(request.GET.get("q"))})
 
 
@@ -119,10 +116,10 @@ def agency_timelines(page, *, href=links.person_url) -> list:
 
 
 def agency(request, name: str):
-    org, canonical = selectors.agency_get(name)
+    org, canonical = agency_selectors.agency_get(name)
     if canonical is not None:
         return redirect(links.agency_url(canonical), permanent=True)
-    page = selectors.agency_page(org, request.GET.get("year"))
+    page = agency_selectors.agency_page(org, request.GET.get("year"))
     timelines = agency_timelines(page)
     ed = page.edition
     section = page.sections[0] if page.sections else None
@@ -147,12 +144,12 @@ def honour_rows(honours) -> list[list]:
 
 
 def honours(request, year: int):
-    ed = selectors.edition_get(year)
+    ed = editions.edition_get(year)
     try:
         fmt = download_format(request)
     except ValueError:
         return bad_request(request, "下载格式只能是 csv 或 xlsx。")
-    listing = selectors.honour_list(ed, request.GET)
+    listing = honour_selectors.honour_list(ed, request.GET)
     if fmt:
         return downloads.response(fmt, f"{ed.year}-先进模范", HONOUR_HEADER, honour_rows(listing.honours),
                                   title="先进模范",
@@ -169,10 +166,9 @@ def honours(request, year: int):
 # -- search ------------------------------------------------------------------------------------
 
 def search(request):
-    kind = request.GET.get("kind") or None
-    if kind is not None and kind not in site_search.KIND_LABELS:
-        kind = None  # an unknown kind is ignored: all kinds are searched
-    result = site_search.search(request.GET.get("q", ""), kind=kind, page=request.GET.get("page"))
+    # an unknown kind is ignored: all kinds are searched
+    result = search_service.search(request.GET.get("q", ""), kind=request.GET.get("kind"),
+                                   page=request.GET.get("page"))
     return render(request, "yearbook/search.html", {
-        "edition": selectors.edition_latest(), "result": result, "kinds": site_search.KINDS,
+        "edition": editions.edition_latest(), "result": result, "kinds": search_service.kinds(),
         "search_q": result.query})

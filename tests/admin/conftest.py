@@ -1,7 +1,6 @@
 """Fixtures for the editors' admin: roles, accounts, and a small 2021 edition built in code."""
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,11 +10,22 @@ from django.test import Client
 
 from chronicle.models import Event
 from stats.models import StatTable, TableCell, TableColumn, TableRow
+from tests.conftest import SOURCE  # noqa: F401  (the browser tests import it from here)
 from yearbook import permissions
-from yearbook.models import (Appointment, Category, Edition, EditorialBoardMember, Entry, HonoraryTitle,
-                             Honour, Organization, Person, Roster, Section)
+from yearbook.models import (
+    Appointment,
+    Category,
+    Edition,
+    EditorialBoardMember,
+    Entry,
+    HonoraryTitle,
+    Honour,
+    Organization,
+    Person,
+    Roster,
+    Section,
+)
 
-SOURCE = Path(__file__).resolve().parents[2] / "sources" / "jinchuan-yearbook-2021.txt"
 PASSWORD = "Jinchuan-2021!"
 
 
@@ -113,10 +123,3 @@ def book(db):
     TableCell.objects.create(row=b.row1, column=b.col1, value=Decimal("95.3"), text="95.3")
     TableCell.objects.create(row=b.row1, column=b.col2, value=Decimal("3.2"), text="3.2")
     return b
-
-
-@pytest.fixture
-def imported(db):
-    """The real 2021 edition, imported from the source text."""
-    call_command("import_yearbook", str(SOURCE), verbosity=0)
-    return Edition.objects.get(year=2021)

@@ -3,7 +3,7 @@ import pytest
 from django.urls import reverse
 
 from chronicle.models import Event
-from yearbook import services
+from yearbook.actions import restore
 from yearbook.models import Appointment, Edition
 
 from .helpers import errors_of, form_data
@@ -71,7 +71,7 @@ def test_a_deleted_record_can_be_restored_from_its_history(editor, editor_client
     assert not Event.objects.filter(pk=pk).exists()
     deletion = Event.history.filter(id=pk, history_type="-").get()
     assert deletion.history_user == editor
-    services.restore_deleted(deletion, user=editor)
+    restore.restore_deleted(deletion, user=editor)
     assert Event.objects.get(pk=pk).text == "3月的事件"
 
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from chronicle.models import Event
 from stats.models import TableCell, TableRow
-from yearbook import services
+from yearbook.actions import start_next
 from yearbook.models import Appointment, Honour, Person
 
 from .helpers import form_data
@@ -125,7 +125,7 @@ def test_import_into_a_published_edition_is_refused(editor_client, book):
 
 
 def test_export_then_reimport_ends_a_carried_over_appointment(editor, editor_client, book):
-    new = services.start_next_edition(book.edition, user=editor).edition
+    new = start_next.start_next_edition(book.edition, user=editor).edition
     url = reverse("admin:yearbook_appointment_export")
     data = form_data(editor_client.get(url + f"?edition__id__exact={new.pk}"))
     data["format"] = "0"

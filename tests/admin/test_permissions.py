@@ -7,7 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from chronicle.models import Event
-from yearbook import permissions, services
+from yearbook import permissions
+from yearbook.actions import EditorialError, publishing, start_next
 from yearbook.models import Edition
 
 from .conftest import client_for, make_user
@@ -61,8 +62,8 @@ def test_editor_cannot_publish(editor, editor_client, book):
     assert "publish-button" not in page
     changelist = editor_client.get(reverse("admin:yearbook_edition_changelist")).content.decode()
     assert "publish_action" not in changelist and "start_next_action" in changelist
-    with pytest.raises(services.EditorialError):
-        services.publish_edition(book.edition, user=editor)
+    with pytest.raises(EditorialError):
+        publishing.publish_edition(book.edition, user=editor)
     book.edition.refresh_from_db()
     assert book.edition.status == Edition.Status.DRAFT
 
@@ -204,7 +205,7 @@ def test_apps_carry_their_records_into_the_next_edition(editor, book):
 
     signals.edition_started.connect(carry, dispatch_uid="test-carry")
     try:
-        summary = services.start_next_edition(book.edition, user=editor)
+        summary = start_next.start_next_edition(book.edition, user=editor)
     finally:
         signals.edition_started.disconnect(dispatch_uid="test-carry")
     assert seen == {"previous": 2021, "edition": 2022, "user": editor, "reason": "由 2021 卷开始编纂"}

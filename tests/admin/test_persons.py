@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from chronicle.models import Event
-from yearbook import services
+from yearbook.actions import persons as person_actions
 from yearbook.models import Appointment, EditorialBoardMember, Entry, Honour, Person
 
 from .helpers import errors_of
@@ -41,7 +41,7 @@ def test_merge_moves_every_link_and_records_it(editor, book, variant):
     p, a, h = variant
     expected = {k: links(book.li)[k] | links(p)[k] for k in links(book.li)}
     pk = p.pk
-    services.merge_persons(book.li, [p], user=editor, reason="同一人")
+    person_actions.merge_persons(book.li, [p], user=editor, reason="同一人")
     assert not Person.objects.filter(pk=pk).exists()
     assert links(book.li) == expected
     assert list(book.entry.persons.all()) == [book.li]  # mentioned once, not twice
@@ -75,7 +75,7 @@ def test_split_moves_only_the_chosen_links(editor, book):
     teacher = Appointment.objects.create(roster=roster, edition=book.edition, organization=edu, person=book.li,
                                          title="副局长", title_normalized="副局长", start=dt.date(2020, 1, 1), order=1)
     before = links(book.li)
-    new = services.split_person(book.li, {"yearbook.appointment.person": [teacher.pk],
+    new = person_actions.split_person(book.li, {"yearbook.appointment.person": [teacher.pk],
                                           "yearbook.honour.person": [book.honour.pk]},
                                 note="区教育局副局长，非副区长", user=editor)
     assert (new.name, new.key, new.gender) == ("李晓燕", "李晓燕-2", "F")
@@ -104,6 +104,6 @@ def test_split_from_the_admin(editor_client, book):
 
 
 def test_every_relation_to_person_is_known():
-    keys = {link.key for link in services.person_links()}
+    keys = {link.key for link in person_actions.person_links()}
     assert keys == {"yearbook.appointment.person", "yearbook.honour.person", "yearbook.editorialboardmember.person",
                     "yearbook.entry.persons", "chronicle.event.persons"}

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from chronicle.models import Event
 from stats.models import StatTable
-from yearbook import services
+from yearbook.actions import start_next
 from yearbook.models import Appointment, Category, Edition, Roster, Section
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_the_changelist_action_leads_to_the_same_page(editor_client, book):
 
 
 def test_table_outlines_can_come_along_without_values(editor, book):
-    new = services.start_next_edition(book.edition, user=editor, copy_tables=True).edition
+    new = start_next.start_next_edition(book.edition, user=editor, copy_tables=True).edition
     table = new.tables.get()
     assert [c.label for c in table.columns.all()] == ["2020年", "比上年±%"]
     assert [r.label for r in table.rows.all()] == ["工业增加值", "利润总额"]
@@ -79,7 +79,7 @@ def test_table_outlines_can_come_along_without_values(editor, book):
 def test_start_next_from_the_real_2021_edition(editor, imported):
     open_before = imported.appointments.filter(end__isnull=True).count()
     total_before = imported.appointments.count()
-    summary = services.start_next_edition(imported, user=editor)
+    summary = start_next.start_next_edition(imported, user=editor)
     new = summary.edition
     assert new.categories.count() == imported.categories.count() == 22
     assert new.sections.count() == imported.sections.count()
@@ -93,7 +93,7 @@ def test_start_next_from_the_real_2021_edition(editor, imported):
 
 
 def test_confirming_and_ending_carried_over_appointments(editor, editor_client, book):
-    new = services.start_next_edition(book.edition, user=editor).edition
+    new = start_next.start_next_edition(book.edition, user=editor).edition
     pending = reverse("admin:yearbook_appointment_changelist") + f"?edition__id__exact={new.pk}&pending=1"
     assert editor_client.get(pending).context["cl"].result_count == 2
     zhang = new.appointments.get(person=book.zhang)
@@ -102,4 +102,4 @@ def test_confirming_and_ending_carried_over_appointments(editor, editor_client, 
     zhang.refresh_from_db()
     assert zhang.confirmed and zhang.carried_over
     assert editor_client.get(pending).context["cl"].result_count == 1
-    assert services.pending_carried_over(new).get().person == book.li
+    assert start_next.pending_carried_over(new).get().person == book.li

@@ -40,7 +40,7 @@ def test_report_shows_the_tables_and_ends_with_the_verdict():
     from types import SimpleNamespace
 
     r = result(fifty_ms=55.0)
-    for n, data in r["runs"].items():
+    for data in r["runs"].values():
         for group in ("pages", "search"):
             for v in data[group].values():
                 v.update(cached_p50_ms=0.1, cached_p95_ms=0.2, cached_queries=1, url="/search/?q=恒")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from yearbook import config
+from config import env as config
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_database_down_gives_a_clear_503_page(client):
-    with mock.patch("yearbook.selectors.edition_list",
+    with mock.patch("yearbook.selectors.editions.edition_list",
                     side_effect=OperationalError("could not connect to server: Connection refused")):
         response = client.get("/")
     assert response.status_code == 503 and response["Retry-After"] == "30"
@@ -23,7 +23,7 @@ def test_database_down_gives_a_clear_503_page(client):
 
 
 def test_read_only_database_says_so(client):
-    with mock.patch("yearbook.selectors.edition_list",
+    with mock.patch("yearbook.selectors.editions.edition_list",
                     side_effect=OperationalError("attempt to write a readonly database")):
         response = client.get("/")
     assert response.status_code == 503 and "只读" in response.content.decode()
@@ -32,7 +32,7 @@ def test_read_only_database_says_so(client):
 def test_missing_sqlite_database_file_gives_503_not_a_traceback(tmp_path):
     """A server started on a database that is not there (never migrated) answers with the 503 page."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/missing.db", "DJANGO_ALLOWED_HOSTS": "testserver"}
-    code = ("import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','yearbook.settings');django.setup();"
+    code = ("import django,os;os.environ.setdefault('DJANGO_SETTINGS_MODULE','config.settings');django.setup();"
             "from django.test import Client;r=Client().get('/');print(r.status_code);"
             "print('年鉴数据库暂时无法访问' in r.content.decode())")
     out = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", code], cwd=ROOT, env=env,

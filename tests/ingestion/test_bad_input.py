@@ -67,12 +67,13 @@ def test_not_a_yearbook(tmp_path, snapshot):
 
 
 def test_failure_part_way_through_the_load_rolls_everything_back(monkeypatch, snapshot):
-    from yearbook import loading
+    from yearbook import registry
 
-    def boom(self):
+    def boom(loader):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(loading._Loader, "load_documents", boom)
+    # the documents' step, one of the last, fails after the others have written their rows
+    monkeypatch.setitem(registry._steps["import"], "documents", registry.Step("documents", 70, boom))
     with pytest.raises(RuntimeError):
         call_command("import_yearbook", str(SOURCE), verbosity=0)
     _unchanged(snapshot)

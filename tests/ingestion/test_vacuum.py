@@ -2,7 +2,7 @@
 import pytest
 from django.db import connection, transaction
 
-from yearbook.loading import vacuum_tables
+from yearbook.loading import after_import as vacuum_tables
 from yearbook.models import Person
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")

@@ -5,7 +5,7 @@ import difflib
 
 import pytest
 
-from yearbook.parsing.documents import parse_documents, parse_printings, paragraphs, repair_lines, Repairs
+from yearbook.parsing.documents import Repairs, paragraphs, parse_documents, parse_printings, repair_lines
 from yearbook.parsing.source import Line, ParseError, SourceText
 from yearbook.parsing.text import chinese_number
 

@@ -8,8 +8,20 @@ from types import SimpleNamespace
 from chronicle.models import Event
 from documents.models import Article, Chapter, DocSection, Document, Part
 from stats.models import Bulletin, BulletinChapter, StatTable, TableCell, TableColumn, TableRow
-from yearbook.models import (Appointment, Category, Edition, Entry, Honour, HonoraryTitle,
-                             KeyFigure, Organization, OrganizationAlias, Person, Roster, Section)
+from yearbook.models import (
+    Appointment,
+    Category,
+    Edition,
+    Entry,
+    HonoraryTitle,
+    Honour,
+    KeyFigure,
+    Organization,
+    OrganizationAlias,
+    Person,
+    Roster,
+    Section,
+)
 from yearbook.parsing.outline import CATEGORIES
 
 D = dt.date
@@ -106,7 +118,7 @@ def build_site() -> SimpleNamespace:
         byline="——2021年1月27日在金川区第八届人民代表大会第五次会议上 金川区区长 张恒山",
         subheadings=["2020年工作回顾"], body="各位代表:\n2020年工作回顾\n过去一年,全区地区生产总值增长9.2%。",
         source_line=749, source_line_end=1021, page=17)
-    ns.chronicle_section = section("大事记", "2020年大事记", line=1167, page=38)
+    ns.chronicle_section = section("大事记", "2020年大事记", line=1167, page=38, kind="chronicle")
     ns.meetings = section("中国共产党金川区委员会", "重要会议", line=1506, page=50, organization=ns.party)
     ns.gov_section = section("金川区人民政府", "政府工作", line=2040, page=70, contributor="于容莹",
                              organization=ns.gov)
@@ -116,10 +128,10 @@ def build_site() -> SimpleNamespace:
     ns.culture = section("文化旅游", "文体旅游", line=3557, page=152)
     ns.medical = section("社会生活", "医疗保障", line=3765, page=163)
     ns.town_section = section("乡镇街道", "双湾镇", line=3899, page=168, organization=ns.town)
-    ns.collective = section("先进模范", "先进集体", line=4356, page=184)
-    ns.individual = section("先进模范", "先进个人", line=4435, page=187)
-    ns.appendix_stats = section("附录", "重要统计资料", line=4538, page=190)
-    ns.appendix_docs = section("附录", "重要文件辑存", line=4740, page=195)
+    ns.collective = section("先进模范", "先进集体", line=4356, page=184, kind="honours")
+    ns.individual = section("先进模范", "先进个人", line=4435, page=187, kind="honours")
+    ns.appendix_stats = section("附录", "重要统计资料", line=4538, page=190, kind="tables")
+    ns.appendix_docs = section("附录", "重要文件辑存", line=4740, page=195, kind="documents")
 
     ns.gov_entry = Entry.objects.create(
         section=ns.gov_section, title="政务服务", order=1, source_line=2042, page=70,

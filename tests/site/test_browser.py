@@ -110,7 +110,7 @@ def test_content_security_policy_blocks_nothing_on_the_pages(browser, site_url):
     for path in ["/", "/people/张恒山/", "/agencies/区统计局/", "/2021/大事记/", "/2021/统计/表1/",
                  "/2021/先进模范/", "/search/?q=统计", "/2021/经济管理/统计/", "/2021/文件/"]:
         page = browser.new_page()
-        page.on("console", lambda msg: violations.append((path, msg.text))
+        page.on("console", lambda msg, path=path: violations.append((path, msg.text))
                 if "Content Security Policy" in msg.text or "Refused to" in msg.text else None)
         response = page.goto(site_url + path)
         assert response.status == 200 and "Content-Security-Policy" in response.headers or \

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from chronicle.models import Event
-from yearbook import selectors
 from yearbook.models import Appointment, Edition, Entry, Person, Roster
+from yearbook.selectors import agencies as agency_selectors
+from yearbook.selectors import people as selectors
 
 from .builders import grow
 from .test_pages import text_of
@@ -68,7 +69,7 @@ def test_agency_page_edition_list_only_names_editions_that_record_the_agency(sit
     Edition.objects.create(year=2019, covers_year=2018, title="金川区年鉴 2019", status=Edition.Status.PUBLISHED)
     html = page("/agencies/区统计局/")
     assert ">2021卷<" in html and "2019卷" not in html
-    listed = selectors.agency_page(site.stats_bureau)
+    listed = agency_selectors.agency_page(site.stats_bureau)
     assert [e.year for e in listed.editions] == [2021] and listed.edition.year == 2021
 
 
@@ -85,7 +86,7 @@ def test_person_page_shows_a_short_career_whole_but_only_the_latest_mentions(sit
     assert f"最近20件，共{n_events}件" in text_of(events)
     assert "提名张恒山为区人民政府区长候选人" in events                    # the first events (order) are shown
     assert "融媒体中心活动24" not in events                                # the last one is not
-    assert f'href="/people/%E5%BC%A0%E6%81%92%E5%B1%B1/?all=events#events"' in events
+    assert 'href="/people/%E5%BC%A0%E6%81%92%E5%B1%B1/?all=events#events"' in events
     assert f"查看全部 {n_events} 件大事记" in text_of(events)
     entries = section_html(html, "entries")
     assert entries.count("<li>") == selectors.MENTIONS_SHOWN

@@ -293,7 +293,7 @@ def test_key_figure_series_is_aligned_by_year_and_bounded(site, page, monkeypatc
 
     from django.core.cache import cache
 
-    from yearbook import selectors
+    from stats import selectors
     from yearbook.models import Edition, KeyFigure
 
     for year in (2018, 2019, 2020):

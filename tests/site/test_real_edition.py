@@ -1,35 +1,22 @@
 """The site on the real 2021 edition, imported from the source text (the issue's "done when")."""
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
-from yearbook import search
+from tests.conftest import SOURCE
 from yearbook.models import Edition
+from yearbook.search import service as search
 
 from .crawl import crawl
 from .test_pages import text_of
 
-SOURCE = Path(__file__).resolve().parents[2] / "sources" / "jinchuan-yearbook-2021.txt"
 
-
-class _Rollback(Exception):
-    pass
-
-
-@pytest.fixture(scope="module")
-def real(django_db_setup, django_db_blocker):
-    """Import the book once for this module, publish it, and roll everything back afterwards."""
-    with django_db_blocker.unblock():
-        try:
-            with transaction.atomic():
-                call_command("import_yearbook", str(SOURCE), verbosity=0)
-                Edition.objects.filter(year=2021).update(status=Edition.Status.PUBLISHED)
-                yield Edition.objects.get(year=2021)
-                raise _Rollback
-        except _Rollback:
-            pass
+@pytest.fixture
+def real(imported):
+    """The real book, published."""
+    Edition.objects.filter(pk=imported.pk).update(status=Edition.Status.PUBLISHED)
+    imported.refresh_from_db()
+    return imported
 
 
 pytestmark = pytest.mark.django_db
@@ -95,18 +82,19 @@ def test_crawl_of_the_real_edition_finds_no_broken_link(real, client):
 def record_urls():
     """The URL of every record of the edition, built from natural keys."""
     from chronicle.models import Event
+    from chronicle.selectors import annotate_event_ordinal
     from documents.models import Document
     from stats.models import StatTable
     from yearbook import links
     from yearbook.models import Entry, Honour
-    from yearbook.selectors import annotate_event_ordinal, public_organizations, public_persons
+    from yearbook.selectors.references import public_organizations, public_persons
 
     urls = {links.entry_url(e) for e in Entry.objects.select_related("section__category", "section__edition")}
-    urls |= {links.event_url(e) for e in annotate_event_ordinal(Event.objects.select_related("edition"))}
+    urls |= {e.get_absolute_url() for e in annotate_event_ordinal(Event.objects.select_related("edition"))}
     urls |= {links.person_url(p) for p in public_persons()}
     urls |= {links.agency_url(o) for o in public_organizations()}
-    urls |= {links.table_url(t) for t in StatTable.objects.select_related("edition")}
-    urls |= {links.document_url(d) for d in Document.objects.select_related("edition")}
+    urls |= {t.get_absolute_url() for t in StatTable.objects.select_related("edition")}
+    urls |= {d.get_absolute_url() for d in Document.objects.select_related("edition")}
     urls |= {links.honour_url(h) for h in Honour.objects.select_related("edition")}
     return urls
 

@@ -5,9 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from stats import charts
+from stats.charts import is_total
 from stats.layout import cell_display, header_rows
-from yearbook import rules
+from yearbook import charts, rules
 
 D = dt.date
 
@@ -87,11 +87,18 @@ def test_note_remainder(note, rest):
                                 ethnicity="满" if "满" in note else "") == rest
 
 
-def test_special_pages():
-    assert rules.special_page("大事记") == "chronicle"
-    assert rules.special_page("先进模范", "先进个人") == "honours"
-    assert rules.special_page("附录", "重要统计资料") == "stats"
-    assert rules.special_page("经济管理", "统计") is None
+def test_a_section_links_to_the_page_of_what_it_holds():
+    """Sections are told apart by their stored kind, not by their names."""
+    from yearbook import links
+
+    def url(kind, name="统计", category="经济管理"):
+        return links.section_url(SimpleNamespace(kind=kind, name=name), year=2021, category=category)
+
+    assert url("chronicle") == "/2021/%E5%A4%A7%E4%BA%8B%E8%AE%B0/"                       # /2021/大事记/
+    assert url("honours", "先进个人") == "/2021/%E5%85%88%E8%BF%9B%E6%A8%A1%E8%8C%83/?kind=individual"
+    assert url("tables") == "/2021/%E7%BB%9F%E8%AE%A1/"                                  # /2021/统计/
+    assert url("documents") == "/2021/%E6%96%87%E4%BB%B6/"                               # /2021/文件/
+    assert url("entries") == "/2021/%E7%BB%8F%E6%B5%8E%E7%AE%A1%E7%90%86/%E7%BB%9F%E8%AE%A1/"
 
 
 def test_header_rows_merge_shared_levels_and_span_short_paths():
@@ -116,8 +123,8 @@ def test_cell_display_drops_ocr_spaces_only(text, value, shown):
 
 
 def test_total_row_is_recognised():
-    assert charts.is_total(Decimal("271.41"), [Decimal("183.97"), Decimal("87.44")])
-    assert not charts.is_total(Decimal("10.21"), [Decimal("1.44"), Decimal("1.44"), Decimal("8.71")])
+    assert is_total(Decimal("271.41"), [Decimal("183.97"), Decimal("87.44")])
+    assert not is_total(Decimal("10.21"), [Decimal("1.44"), Decimal("1.44"), Decimal("8.71")])
 
 
 def test_timeline_axis_covers_the_year_and_widens_for_later_dates():
@@ -135,8 +142,10 @@ def test_charts_escape_their_text():
 
 
 def test_event_anchor():
-    from yearbook.selectors import event_anchor
+    from chronicle.models import Event
 
-    day = SimpleNamespace(date=D(2020, 1, 8), precision="day", same_date_before=1)
-    month = SimpleNamespace(date=D(2020, 4, 1), precision="month", same_date_before=0)
-    assert event_anchor(day) == "1月8日-2" and event_anchor(month) == "4月是月"
+    day = Event(date=D(2020, 1, 8), precision="day")
+    day.same_date_before = 1
+    month = Event(date=D(2020, 4, 1), precision="month")
+    month.same_date_before = 0
+    assert day.anchor == "1月8日-2" and month.anchor == "4月是月"

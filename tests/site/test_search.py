@@ -1,7 +1,8 @@
 """The search box: Chinese from one character, pinyin and initials, grouped results, hostile input."""
 import pytest
 
-from yearbook import search
+from yearbook.search import service as search
+from yearbook.search.hits import highlight
 
 from .test_pages import text_of
 
@@ -48,7 +49,7 @@ def test_media_centre_finds_the_agency_event_and_entry(site):
 def test_results_are_grouped_with_counts_and_link_to_records(site):
     result = search.search("统计")
     counts = {g.kind: g.count for g in result.groups}
-    assert [g.kind for g in result.groups] == [k for k, _ in search.KINDS]
+    assert [g.kind for g in result.groups] == [k for k, _ in search.kinds()]
     assert counts["entries"] == 1 and counts["tables"] == 1
     assert counts["honours"] == 3 and counts["persons"] == 0
     entry = next(h for h in group(result, "entries").hits if "统计法治建设" in text_of(str(h.title)))
@@ -73,12 +74,12 @@ def test_tables_documents_and_honours_are_searched(site):
 def test_match_is_highlighted_and_escaped(site):
     hit = group(search.search("融媒体"), "events").hits[0]
     assert "<mark>融媒体</mark>" in str(hit.snippet)
-    assert str(search.highlight("a<b>融媒体</b>", "融媒体")) == "a&lt;b&gt;<mark>融媒体</mark>&lt;/b&gt;"
+    assert str(highlight("a<b>融媒体</b>", "融媒体")) == "a&lt;b&gt;<mark>融媒体</mark>&lt;/b&gt;"
 
 
 def test_snippet_is_cut_around_the_match():
     text = "前" * 100 + "恒山" + "后" * 100
-    snippet = str(search.highlight(text, "恒山", width=10))
+    snippet = str(highlight(text, "恒山", width=10))
     assert snippet == "…" + "前" * 10 + "<mark>恒山</mark>" + "后" * 10 + "…"
 
 

@@ -10,10 +10,12 @@ from django.db import connection
 from django.db.models import Q
 
 from chronicle.models import Event
+from chronicle.search import events
 from documents.models import Article
-from yearbook import search
-from yearbook.grams import fts_match, text_grams
 from yearbook.models import Entry, Section
+from yearbook.search import containing
+from yearbook.search.grams import fts_match, query_grams, text_grams
+from yearbook.search.kinds import entries
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +23,10 @@ QUERIES = ["恒", "恒山", "张恒山", "区长张恒山主持", "统计", "9.2
 
 
 def test_query_grams_are_the_query_up_to_two_characters_else_its_pairs():
-    assert search.query_grams("恒") == ["恒"]
-    assert search.query_grams("恒山") == ["恒山"]
-    assert search.query_grams("张恒山") == ["张恒", "恒山"]
-    assert search.query_grams("工作工作") == ["作工", "工作"]       # each pair once
+    assert query_grams("恒") == ["恒"]
+    assert query_grams("恒山") == ["恒山"]
+    assert query_grams("张恒山") == ["张恒", "恒山"]
+    assert query_grams("工作工作") == ["作工", "工作"]       # each pair once
 
 
 def test_text_grams_are_each_character_and_pair_once_without_punctuation_alone():
@@ -42,9 +44,9 @@ def test_fts_match_quotes_each_gram_and_gives_up_on_punctuation():
 @pytest.mark.parametrize("q", QUERIES)
 def test_entry_event_and_article_search_find_exactly_what_like_finds(site, q):
     like_entries = Entry.objects.filter(Q(title__contains=q) | Q(body__contains=q))
-    assert set(search.entries(q)) == set(like_entries.filter(section__edition__status="published"))
-    assert set(search.events(q)) == set(Event.objects.filter(text__contains=q, edition__status="published"))
-    assert set(search.containing(Article.objects.all(), q, "text")) == set(Article.objects.filter(text__contains=q))
+    assert set(entries(q)) == set(like_entries.filter(section__edition__status="published"))
+    assert set(events(q)) == set(Event.objects.filter(text__contains=q, edition__status="published"))
+    assert set(containing(Article.objects.all(), q, "text")) == set(Article.objects.filter(text__contains=q))
 
 
 def test_the_overview_finds_a_name_in_an_entry_body(site, page):
@@ -61,7 +63,7 @@ def test_the_overview_finds_a_name_in_an_entry_body(site, page):
 @pytest.mark.parametrize("q", ["恒", "恒山", "张恒山"])
 def test_postgresql_searches_through_the_gram_index(site, model, fields, index, q):
     # The condition alone (the pages' queries join more tables, whose plans vary on tiny test data).
-    sql, params = search.containing(model.objects.order_by(), q, *fields).values("pk").query.sql_with_params()
+    sql, params = containing(model.objects.order_by(), q, *fields).values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")   # a test database is too small to need the index
         cursor.execute("EXPLAIN " + sql, params)
@@ -74,7 +76,7 @@ def test_sqlite_searches_entries_through_its_fts_table_kept_by_triggers(site):
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'yearbook_entry'")
         triggers = {row[0] for row in cursor.fetchall()}
-        sql, params = search.entries("恒山").query.sql_with_params()
+        sql, params = entries("恒山").query.sql_with_params()
         cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
     assert triggers == {f"yearbook_entry_grams_{t}" for t in ("insert", "delete", "update")}
@@ -83,27 +85,27 @@ def test_sqlite_searches_entries_through_its_fts_table_kept_by_triggers(site):
 
 def test_the_gram_index_follows_inserts_edits_and_deletes_without_any_code(site):
     entry = Entry.objects.filter(section__edition__status="published").first()
-    assert not list(search.entries("新增词语"))
+    assert not list(entries("新增词语"))
     entry.body += "新增词语。"
     entry.save()
-    assert list(search.entries("新增词语")) == [entry]
+    assert list(entries("新增词语")) == [entry]
     Entry.objects.filter(pk=entry.pk).update(title="改过的标题", body="另一段正文")   # a bulk update too
-    assert not list(search.entries("新增词语")) and list(search.entries("改过的标题")) == [entry]
+    assert not list(entries("新增词语")) and list(entries("改过的标题")) == [entry]
     added = Entry.objects.create(section=Section.objects.get(pk=entry.section_id), title="又一条", order=999,
                                  body="新增词语在这里。")
-    assert list(search.entries("新增词语")) == [added]
+    assert list(entries("新增词语")) == [added]
     added.delete()
     entry.delete()
-    assert not list(search.entries("新增词语")) and not list(search.entries("改过的标题"))
+    assert not list(entries("新增词语")) and not list(entries("改过的标题"))
 
 
 @pytest.mark.parametrize("start, stop", [(0, 5), (2, 4), (0, 1000), (100, 120)])
 def test_a_wide_counted_slice_is_the_same_slice_and_total(site, start, stop):
-    from yearbook import selectors
+    from yearbook.selectors.paging import counted_slice
 
     from .builders import grow
 
     grow(site, 8)   # more entries about 统计 than one slice holds
-    queryset = search.entries("统计")
+    queryset = entries("统计")
     assert queryset.count() > 8
-    assert selectors.counted_slice(queryset, start, stop, wide=True) == selectors.counted_slice(queryset, start, stop)
+    assert counted_slice(queryset, start, stop, wide=True) == counted_slice(queryset, start, stop)

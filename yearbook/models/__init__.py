@@ -1,13 +1,13 @@
+from .base import Precision, Provenance, Versioned, content_models, edition_of, edition_path, set_labels, track_history
 from .cache import ContentVersion
-from .base import Precision, Provenance, Versioned, set_labels, track_history
-from .edition import (Category, Correction, Edition, EditorialBoardMember, Entry, HonoraryTitle, KeyFigure,
-                      Section)
+from .edition import Category, Correction, Edition, EditorialBoardMember, Entry, HonoraryTitle, KeyFigure, Section
 from .honours import Honour
 from .people import Appointment, Organization, OrganizationAlias, Person, Roster
 
 __all__ = [
     "ContentVersion",
-    "Precision", "Provenance", "Versioned", "set_labels", "track_history", "Edition", "EditorialBoardMember",
+    "Precision", "Provenance", "Versioned", "content_models", "edition_of", "edition_path", "set_labels",
+    "track_history", "Edition", "EditorialBoardMember",
     "HonoraryTitle", "KeyFigure", "Category",
     "Section", "Entry", "Correction", "Honour", "Organization", "OrganizationAlias", "Person", "Roster",
     "Appointment",

@@ -1,4 +1,7 @@
 """Shared model pieces: provenance of every record, date precision, edit versions and history."""
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -58,3 +61,43 @@ class Provenance(Versioned):
 
     class Meta:
         abstract = True
+
+
+def edition_path(model) -> str | None:
+    """The ORM path from a record of ``model`` to its edition: "edition" for a model with an ``edition``
+    field, what the model declares as ``EDITION_PATH`` ("section__edition"), "" for Edition itself, or None
+    for records shared by every edition (persons, agencies)."""
+    declared = getattr(model, "EDITION_PATH", None)
+    if declared is not None:
+        return declared or ""
+    try:
+        model._meta.get_field("edition")
+    except FieldDoesNotExist:
+        return None
+    return "edition"
+
+
+def edition_of(obj):
+    """The edition a record belongs to, or None for shared records (persons, agencies)."""
+    if obj is None:
+        return None
+    path = edition_path(type(obj))
+    if path is None:
+        return None
+    target = obj
+    for attr in filter(None, path.split("__")):
+        target = getattr(target, attr, None)
+        if target is None:
+            return None
+    return target
+
+
+def content_models() -> list:
+    """The models of the yearbook's content: those of settings.YEARBOOK_CONTENT_APPS (the core and the apps
+    whose records make up an edition), the many-to-many link tables included."""
+    found = []
+    for label in settings.YEARBOOK_CONTENT_APPS:
+        for model in apps.get_app_config(label).get_models():
+            found.append(model)
+            found += [f.remote_field.through for f in model._meta.local_many_to_many]
+    return list(dict.fromkeys(found))

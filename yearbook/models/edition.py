@@ -3,6 +3,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from yearbook import links
+
 from .base import Provenance, Versioned, track_history
 
 
@@ -36,6 +38,7 @@ class Edition(Versioned):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+", verbose_name="发布人")
     history = track_history()
+    EDITION_PATH = ""   # an edition is its own
 
     class Meta:
         ordering = ["-year"]
@@ -50,6 +53,9 @@ class Edition(Versioned):
 
     def __str__(self):
         return f"{self.title}（{self.year}）"
+
+    def get_absolute_url(self) -> str:
+        return links.edition_url(self)
 
     @property
     def is_published(self) -> bool:
@@ -66,6 +72,7 @@ class EditorialBoardMember(Versioned):
     order = models.PositiveIntegerField("顺序")
     source_line = models.PositiveIntegerField(null=True, blank=True)
     history = track_history()
+    ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
 
     class Meta:
         ordering = ["edition", "order"]
@@ -84,6 +91,7 @@ class HonoraryTitle(Versioned):
     order = models.PositiveIntegerField("顺序")
     source_line = models.PositiveIntegerField(null=True, blank=True)
     history = track_history()
+    ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
 
     class Meta:
         ordering = ["edition", "order"]
@@ -109,6 +117,7 @@ class KeyFigure(Versioned):
     order = models.PositiveIntegerField("顺序")
     source_line = models.PositiveIntegerField(null=True, blank=True)
     history = track_history()
+    ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
 
     class Meta:
         ordering = ["edition", "order"]
@@ -126,6 +135,7 @@ class Category(Versioned):
     name = models.CharField("类目", max_length=100)
     order = models.PositiveIntegerField("顺序")
     history = track_history()
+    ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
 
     class Meta:
         ordering = ["edition", "order"]
@@ -138,20 +148,36 @@ class Category(Versioned):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return links.category_url(self)
+
 
 class Section(Provenance):
-    """分目. ``slug`` is its stable key within the category (重要会议 occurs in three categories)."""
+    """分目, named uniquely within its category (重要会议 occurs in three categories).
+
+    ``kind`` says what the section holds: entries (with rosters and tables among them), or the records of
+    a page of their own (the chronicle, the honours lists, the statistics, the documents)."""
+
+    class Kind(models.TextChoices):
+        ENTRIES = "entries", "条目"
+        CHRONICLE = "chronicle", "大事记"
+        ROSTER = "roster", "领导班子名录"
+        HONOURS = "honours", "表彰"
+        TABLES = "tables", "统计资料"
+        DOCUMENTS = "documents", "文件"
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="sections")
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="sections")
     name = models.CharField("分目", max_length=200)
     heading = models.CharField("印刷标题", max_length=200, blank=True)
+    kind = models.CharField("内容类型", max_length=10, choices=Kind.choices, default=Kind.ENTRIES)
     order = models.PositiveIntegerField("顺序")
     contributor = models.CharField("供稿", max_length=100, blank=True)
     contributor_line = models.PositiveIntegerField(null=True, blank=True)
     organization = models.ForeignKey("yearbook.Organization", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="sections")
     history = track_history()
+    ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
 
     class Meta:
         ordering = ["edition", "order"]
@@ -163,6 +189,9 @@ class Section(Provenance):
 
     def __str__(self):
         return f"{self.category.name} › {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return links.section_url(self)
 
 
 class Entry(Provenance):
@@ -185,6 +214,9 @@ class Entry(Provenance):
     persons = models.ManyToManyField("yearbook.Person", blank=True, related_name="entries")
     organizations = models.ManyToManyField("yearbook.Organization", blank=True, related_name="entries")
     history = track_history(m2m_fields=["persons", "organizations"])
+    ORDER_SCOPE = ("order", ("section",))   # numbered within its section
+    EDITION_PATH = "section__edition"
+    SEARCH_TEXT = ("title", "body")   # under the search's gram index (migrations 0005, 0006)
 
     class Meta:
         ordering = ["section", "order"]
@@ -196,6 +228,9 @@ class Entry(Provenance):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return links.entry_url(self)
 
     @property
     def anchor(self) -> str:

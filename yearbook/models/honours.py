@@ -1,6 +1,8 @@
 """先进集体 / 先进个人: honours won during the year."""
 from django.db import models
 
+from yearbook import links
+
 from .base import Precision, Provenance, track_history
 
 
@@ -28,6 +30,7 @@ class Honour(Provenance):
     printed_cells = models.TextField("原表格文本", blank=True)
     order = models.PositiveIntegerField("顺序")
     history = track_history(m2m_fields=["awarded_by"])
+    ORDER_SCOPE = ("order", ("edition", "kind"))   # numbered within its edition and kind
 
     class Meta:
         ordering = ["edition", "kind", "order"]
@@ -36,3 +39,11 @@ class Honour(Provenance):
 
     def __str__(self):
         return f"{self.recipient}：{self.award}"
+
+    def get_absolute_url(self) -> str:
+        return links.honour_url(self)
+
+    @classmethod
+    def kind_named(cls, name: str) -> str:
+        """The kind a section of honours lists, by the name it bears (先进集体, 先进个人), or ""."""
+        return {label: value for value, label in cls.Kind.choices}.get(name, "")

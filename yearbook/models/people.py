@@ -2,6 +2,7 @@
 from django.db import models
 from django.db.models import F, Q
 
+from yearbook import links
 from yearbook.pinyin import name_initials, name_pinyin
 
 from .base import Precision, Provenance, Versioned, track_history
@@ -42,6 +43,9 @@ class Organization(Versioned):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return links.agency_url(self)
 
     def save(self, *args, **kwargs):
         self.name_pinyin = name_pinyin(self.name, surname=False)
@@ -85,6 +89,9 @@ class Person(Versioned):
     def __str__(self):
         return self.name if self.key == self.name else f"{self.name}（{self.key}）"
 
+    def get_absolute_url(self) -> str:
+        return links.person_url(self)
+
     def save(self, *args, **kwargs):
         self.name_pinyin = name_pinyin(self.name)
         self.name_initials = name_initials(self.name)
@@ -104,6 +111,7 @@ class Roster(Provenance):
     body = models.CharField("下设机构", max_length=100, blank=True)
     order = models.PositiveIntegerField("顺序")
     history = track_history()
+    ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
 
     class Meta:
         ordering = ["edition", "order"]
@@ -140,6 +148,7 @@ class Appointment(Provenance):
     confirmed = models.BooleanField("已确认仍在任", default=False,
                                     help_text="上卷延续的任职经编辑核实，本卷仍在任")
     history = track_history()
+    ORDER_SCOPE = ("order", ("roster",))   # numbered within its roster
 
     class Meta:
         ordering = ["roster", "order"]

@@ -7,24 +7,14 @@ from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 
-from chronicle.models import Event
-from documents.models import Document
-from stats.models import StatTable
-from yearbook import citation, links, rules, selectors
-from yearbook.models import Category, Edition, Entry, Honour, Organization, Person, Section
+from yearbook import citation, links, rules
 
 register = template.Library()
 
-_URLS = [
-    (Person, links.person_url), (Organization, links.agency_url), (Section, links.section_url),
-    (Category, links.category_url), (Entry, links.entry_url), (Event, links.event_url),
-    (StatTable, links.table_url), (Document, links.document_url), (Honour, links.honour_url),
-    (Edition, links.edition_url),
-]
-
 
 class MemoisedURLNode(defaulttags.URLNode):
-    """{% url %} through links.reverse (memoised); templates that load these tags get it."""
+    """{% url %} through links.reverse, memoised: on the long lists (an honours list, a career) reverse() was
+    a third of the render. Templates that load these tags get it; it behaves as Django's tag."""
 
     def render(self, context):
         args = [arg.resolve(context) for arg in self.args]
@@ -53,11 +43,9 @@ def url_tag(parser, token):
 
 @register.filter
 def url(record) -> str:
-    """The stable URL of any record: {{ person|url }}."""
-    for model, fn in _URLS:
-        if isinstance(record, model):
-            return fn(record)
-    return ""
+    """The stable URL of any record with a page: {{ person|url }}."""
+    get = getattr(record, "get_absolute_url", None)
+    return get() if get else ""
 
 
 @register.filter
@@ -71,33 +59,14 @@ def month_label(d) -> str:
 
 
 @register.filter
-def event_date(event) -> str:
-    return rules.date_range_label(event.date, event.date_end, event.precision)
-
-
-@register.filter
 def anchor(entry) -> str:
     """The HTML id of an entry on its section page."""
     return links.entry_anchor(entry)
 
 
 @register.filter
-def event_day(event) -> str:
-    """The date without the year, inside the month it is listed under: 1月10日—11日, or 是月 for an
-    event of the whole month (as the book prints it)."""
-    if event.precision == "month":
-        return "是月"
-    return rules.date_range_label(event.date, event.date_end, event.precision, with_year=False)
-
-
-@register.filter
 def gender_label(code) -> str:
     return rules.gender_label(code)
-
-
-@register.filter
-def event_anchor(event) -> str:
-    return selectors.event_anchor(event)
 
 
 @register.filter
@@ -159,17 +128,6 @@ def book_title(edition) -> str:
     return citation.book_title(edition)
 
 
-@register.filter
-def cn(number) -> str:
-    """12 → 十二 (节 and 章 numbers as the book prints them)."""
-    return rules.chinese_numeral(int(number))
-
-
-@register.filter
-def chapter_anchor(chapter) -> str:
-    return rules.chapter_anchor(chapter.number)
-
-
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """The current query string with some parameters changed (None or '' removes one); page resets."""
@@ -198,8 +156,8 @@ def readable(uri: str) -> str:
 
 @register.simple_tag
 def category_link(category, year) -> str:
-    """A category's page without a query for its edition."""
-    return links.category_url_by_name(year, category.name)
+    """A category's page without a query for its edition (its sections prefetched)."""
+    return links.category_url(category, year)
 
 
 @register.simple_tag

@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 SOURCE = Path(settings.BASE_DIR) / "sources" / "jinchuan-yearbook-2021.txt"
 FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "edition-2021.json"
-APPS = ["yearbook", "chronicle", "stats", "documents"]
+APPS = settings.YEARBOOK_CONTENT_APPS
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/fixture.db"}
             manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
             for args in (["migrate", "--noinput", "-v0"], ["import_yearbook", str(SOURCE), "-v0"],
-                         ["dumpdata", *APPS, "--indent", "1", "-o", str(FIXTURE)]):
+                         ["dumpdata", *APPS, "--exclude", "yearbook.contentversion", "--indent", "1", "-o", str(FIXTURE)]):
                 result = subprocess.run(manage + args, env=env, capture_output=True, text=True)
                 if result.returncode:
                     raise CommandError(f"{' '.join(args[:1])} failed:\n{result.stderr}")

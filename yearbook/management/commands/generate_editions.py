@@ -3,8 +3,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from yearbook.loading import after_import
 from yearbook.models import Edition
-from yearbook.loading import vacuum_tables
 from yearbook.synthetic import generate_editions
 
 
@@ -28,6 +28,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  [{k:>3}/{total}] edition {year}  ({time.perf_counter() - started:.1f} s)")
 
         years = generate_editions(n, base_year=base, seed=seed, progress=progress)
-        vacuum_tables()
+        after_import()
         self.stdout.write(self.style.SUCCESS(
             f"generated {len(years)} editions in {time.perf_counter() - started:.1f} s"))

@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from yearbook.loading import import_source, vacuum_tables
+from yearbook.loading import after_import, import_source
 from yearbook.parsing import ParseError
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         except ParseError as exc:
             raise CommandError(f"import failed, database unchanged: {exc}") from None
         if not dry_run:
-            vacuum_tables()
+            after_import()
         if verbosity < 1:
             return
         for line in summary.lines():

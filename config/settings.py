@@ -1,19 +1,19 @@
-"""Django settings, all from the environment (see yearbook/config.py and README)."""
+"""Django settings, all from the environment (see config/env.py and README)."""
 import os
 from pathlib import Path
 
-from yearbook import config
+from config import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ
 
-PRODUCTION = config.is_production(ENV)
-DEBUG = config.env_flag(ENV, "DJANGO_DEBUG", False)
+PRODUCTION = env.is_production(ENV)
+DEBUG = env.env_flag(ENV, "DJANGO_DEBUG", False)
 if PRODUCTION and DEBUG:
-    raise config.ConfigError("DJANGO_DEBUG must be off when DJANGO_ENV=production")
-SECRET_KEY = config.secret_key(ENV, BASE_DIR, PRODUCTION)
-ALLOWED_HOSTS = config.allowed_hosts(ENV, DEBUG)
-DATABASES = {"default": config.database(ENV, BASE_DIR)}
+    raise env.ConfigError("DJANGO_DEBUG must be off when DJANGO_ENV=production")
+SECRET_KEY = env.secret_key(ENV, BASE_DIR, PRODUCTION)
+ALLOWED_HOSTS = env.allowed_hosts(ENV, DEBUG)
+DATABASES = {"default": env.database(ENV, BASE_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -24,7 +24,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "django_filters",
     "simple_history",
     "import_export",
@@ -35,6 +34,10 @@ INSTALLED_APPS = [
     "edit_history",
     "axes",
 ]
+
+# The apps whose records make up an edition: their writes invalidate the page cache, editors' roles cover
+# them, and re-importing an edition replaces their rows.
+YEARBOOK_CONTENT_APPS = ["yearbook", "chronicle", "stats", "documents"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -67,8 +70,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
 AXES_IPWARE_PROXY_COUNT = int(ENV.get("DJANGO_PROXY_COUNT", "1" if PRODUCTION else "0"))
 
-ROOT_URLCONF = "yearbook.urls"
-WSGI_APPLICATION = "yearbook.wsgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -93,7 +96,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # DJANGO_PAGE_CACHE=0 turns the page cache off (the benchmark measures pages both ways).
-PAGE_CACHE = config.env_flag(ENV, "DJANGO_PAGE_CACHE", True)
+PAGE_CACHE = env.env_flag(ENV, "DJANGO_PAGE_CACHE", True)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -116,13 +119,20 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# django-csp: the public pages load only their own CSS and JS (no inline script, no CDN, no web fonts); SVG
+# charts are inline markup. The admin also gets 'unsafe-inline' styles (yearbook.middleware).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {
+    "default-src": ["'self'"], "script-src": ["'self'"], "style-src": ["'self'"], "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"], "connect-src": ["'self'"], "object-src": ["'none'"], "base-uri": ["'self'"],
+    "form-action": ["'self'"], "frame-ancestors": ["'none'"],
+}}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = config.env_flag(ENV, "DJANGO_SSL_REDIRECT", True)
+    SECURE_SSL_REDIRECT = env.env_flag(ENV, "DJANGO_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(ENV.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

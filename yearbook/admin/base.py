@@ -27,8 +27,9 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from yearbook import permissions, services, validation
-from yearbook.models import Edition, Precision
+from yearbook import permissions, validation
+from yearbook.actions import EditorialError, corrections, ordering, restore
+from yearbook.models import Edition, Precision, edition_of, edition_path
 
 PROVENANCE_READONLY = ("source_line", "source_line_end", "page", "corrected", "printed_text",
                        "printed_beside")
@@ -174,7 +175,7 @@ class VersionedModelForm(forms.ModelForm):
         super()._post_clean()
         if self.cleaned_data.get("DELETE"):
             return
-        edition = permissions.edition_of(self.instance)
+        edition = edition_of(self.instance)
         if edition is not None and not permissions.edition_editable(edition):
             self.add_error(None, permissions.frozen_message(edition))
             return
@@ -219,25 +220,8 @@ class EditorialFormSet(forms.BaseInlineFormSet):
 # Admin classes
 # ---------------------------------------------------------------------------
 
-def edition_lookup(model) -> str | None:
-    """The ORM path from ``model`` to its Edition (``section__edition``), or None for shared models."""
-    label = model._meta.label_lower
-    if label in permissions.SHARED_MODELS:
-        return None
-    if label == "yearbook.edition":
-        return ""
-    path = permissions.EDITION_PATHS.get(label, "edition")
-    try:
-        target = model
-        for part in path.split("."):
-            target = target._meta.get_field(part).related_model
-    except Exception:  # noqa: BLE001 — a model without an edition
-        return None
-    return path.replace(".", "__")
-
-
 def draft_only(queryset):
-    lookup = edition_lookup(queryset.model)
+    lookup = edition_path(queryset.model)
     if lookup is None:
         return queryset
     key = f"{lookup}__status" if lookup else "status"
@@ -255,15 +239,14 @@ class EditorialMixin:
         if db_field.name == "review_note":
             kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        spec = services.ORDER_SCOPES.get(db_field.model._meta.label_lower)
-        if field is not None and spec and db_field.name == spec[0]:
+        if field is not None and db_field.name == ordering.order_field(db_field.model):
             field.required = False
             field.help_text = ORDER_HELP
         return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
-        if related is Edition or edition_lookup(related):
+        if edition_path(related) is not None:
             kwargs.setdefault("queryset", draft_only(related._default_manager.all()))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -295,7 +278,7 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
                 sets = [(name, {**options, "fields": with_version(options["fields"])}), *sets[1:]]
             return sets
         sets = [(None, {"fields": with_version(self.main_fields)})]
-        if obj is not None and (obj.corrected or services.corrections_of(obj).exists()):
+        if obj is not None and (obj.corrected or corrections.corrections_of(obj).exists()):
             sets.insert(0, ("校正：原印文本与现文本", {"fields": ("printed_beside",)}))
         review = {"fields": ("needs_review", "review_note")}
         if obj is None or not obj.needs_review:
@@ -313,7 +296,7 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
 
     # -- permissions ---------------------------------------------------
     def edition_of(self, obj):
-        return permissions.edition_of(obj)
+        return edition_of(obj)
 
     def is_frozen(self, obj) -> bool:
         return obj is not None and not permissions.edition_editable(self.edition_of(obj))
@@ -359,11 +342,11 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
     def get_urls(self):
         opts = self.model._meta
         info = opts.app_label, opts.model_name
-        urls = [path("deleted/", self.admin_site.admin_view(self.deleted_view), name="%s_%s_deleted" % info)]
+        urls = [path("deleted/", self.admin_site.admin_view(self.deleted_view), name="{}_{}_deleted".format(*info))]
         urls += super().get_urls()
         if any(f.name == "printed_text" for f in opts.concrete_fields):
             urls = [path("<path:object_id>/correct/", self.admin_site.admin_view(self.correction_view),
-                         name="%s_%s_correct" % info)] + urls
+                         name="{}_{}_correct".format(*info))] + urls
         return urls
 
     def changelist_view(self, request, extra_context=None):
@@ -386,8 +369,8 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
                 record = get_object_or_404(history, history_id=history_id, history_type="-")
                 try:
                     with transaction.atomic():
-                        restored.append(services.restore_deleted(record, user=request.user))
-                except services.EditorialError as exc:
+                        restored.append(restore.restore_deleted(record, user=request.user))
+                except EditorialError as exc:
                     failed.append(f"{record.instance}：{exc}")
                 except Exception:  # noqa: BLE001 — its parent is gone too
                     failed.append(f"{record.instance}：它所属的上级记录也已删除，请先恢复上级记录。")
@@ -413,7 +396,7 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if change and not edited_fields(form) and not hasattr(obj, "_history"):
             return  # nothing changed here (perhaps only inline rows): no save, no empty history entry
-        services.fill_order(obj)
+        ordering.fill_order(obj)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -423,9 +406,9 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
             obj.delete()
         taken = []
         for obj in instances:
-            name, _ = services.order_scope(obj)
+            name, _ = ordering.order_scope(obj)
             if name and getattr(obj, name) in (None, ""):
-                services.fill_order(obj, taken=taken)
+                ordering.fill_order(obj, taken=taken)
                 taken.append(getattr(obj, name))
             obj._history_user = request.user
             obj.save()
@@ -444,7 +427,7 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
     def get_text_field(self):
         if self.text_field:
             return self.text_field
-        fields = services.correctable_fields(self.model)
+        fields = corrections.correctable_fields(self.model)
         first = fields[0].name if fields else None
         return next((f.name for f in fields if isinstance(f, models.TextField)), first)
 
@@ -464,12 +447,12 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
                     '<details class="printed-full"><summary>全文对照</summary>'
                     '<table class="printed-beside"><tbody><tr><td>{}</td><td>{}</td></tr></tbody></table></details>',
                     obj.printed_text, current))
-        corrections = services.corrections_for(obj)
-        if corrections:
+        made = corrections.corrections_for(obj)
+        if made:
             parts.append(format_html('<ul class="correction-list">{}</ul>', format_html_join(
                 "", "<li>{}“{}” → “{}”：{}（{}）</li>",
                 ((f"第 {c.source_line} 行 " if c.source_line else "", c.printed, c.corrected or "（删去）", c.reason,
-                  correction_source(c)) for c in corrections))))
+                  correction_source(c)) for c in made))))
         if not parts:
             return "未校正"
         return mark_safe("".join(parts))
@@ -478,14 +461,14 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         obj = get_object_or_404(self.model, pk=object_id)
         if not permissions.can_correct(request.user, obj):
             raise PermissionDenied
-        fields = services.correctable_fields(self.model)
+        fields = corrections.correctable_fields(self.model)
         default = self.get_text_field()
         form = CorrectionForm(request.POST if request.method == "POST" else None, fields=fields,
                               initial={"field_name": default})
         if request.method == "POST" and form.is_valid():
             try:
-                services.add_correction(obj, user=request.user, **form.cleaned_data)
-            except services.EditorialError as exc:
+                corrections.add_correction(obj, user=request.user, **form.cleaned_data)
+            except EditorialError as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(request, f"已校正：“{form.cleaned_data['printed']}” → "
@@ -521,7 +504,7 @@ def describe_deleted(record) -> str:
         text = f"#{instance.pk}"
     edition = None
     try:
-        edition = permissions.edition_of(instance)
+        edition = edition_of(instance)
     except Exception:  # noqa: BLE001
         pass
     return f"{edition.year} 卷 · {text}" if edition else text
@@ -604,7 +587,7 @@ class EditorialInline(EditorialMixin):
         return with_version(super().get_fields(request, obj))
 
     def _frozen(self, obj):
-        return obj is not None and not permissions.edition_editable(permissions.edition_of(obj))
+        return obj is not None and not permissions.edition_editable(edition_of(obj))
 
     def has_add_permission(self, request, obj=None):
         return super().has_add_permission(request, obj) and not self._frozen(obj)

@@ -1,10 +1,10 @@
-"""WSGI entry point (gunicorn yearbook.wsgi). A bad setting stops with one clear line."""
+"""WSGI entry point (gunicorn config.wsgi). A bad setting stops with one clear line."""
 import os
 import sys
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yearbook.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from yearbook.config import ConfigError  # noqa: E402
+from config.env import ConfigError  # noqa: E402
 
 try:
     from django.core.wsgi import get_wsgi_application

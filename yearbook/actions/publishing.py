@@ -1,0 +1,66 @@
+"""Publish and unpublish an edition (chief editors), and what must be done first."""
+from __future__ import annotations
+
+from django.utils import timezone
+
+from yearbook import permissions, signals
+from yearbook.actions.base import EditorialError, acting_user, save
+from yearbook.actions.start_next import pending_carried_over
+from yearbook.models import Edition, content_models, edition_path
+
+
+def publication_blockers(edition: Edition) -> list[str]:
+    """What the apps say must be done before the edition may be published (see signals.publication_blockers)."""
+    return [reason for _, reasons in signals.publication_blockers.send(sender=Edition, edition=edition)
+            for reason in (reasons or [])]
+
+
+def publish_edition(edition: Edition, *, user, override: str = "") -> list[str]:
+    """Publish a draft (chief editors only). Returns warnings worth telling the chief editor.
+
+    While the apps report blockers (sections not through final review, say), publishing is refused unless
+    the chief editor gives an ``override`` reason; it is recorded in the edition's history."""
+    if not permissions.can_publish(user):
+        raise EditorialError("只有主编可以发布年鉴卷。")
+    if edition.is_published:
+        raise EditorialError(f"{edition.year} 卷已经发布。")
+    blockers = publication_blockers(edition)
+    override = (override or "").strip()
+    if blockers and not override:
+        raise EditorialError("尚不能发布：" + "；".join(blockers) + "。如确需发布，请填写破例发布的理由。")
+    edition.status = Edition.Status.PUBLISHED
+    edition.published_at = timezone.now()
+    edition.published_by = acting_user(user)
+    save(edition, user, f"发布（破例：{override}）" if blockers else "发布")
+    return publication_warnings(edition)
+
+
+def unpublish_edition(edition: Edition, *, user) -> None:
+    """Withdraw a published edition to a draft (chief editors only): the public no longer sees it."""
+    if not permissions.can_publish(user):
+        raise EditorialError("只有主编可以撤回发布。")
+    if not edition.is_published:
+        raise EditorialError(f"{edition.year} 卷尚未发布。")
+    edition.status = Edition.Status.DRAFT
+    save(edition, user, "撤回发布，改回草稿")
+
+
+def records_needing_review(edition: Edition) -> int:
+    """How many of the edition's records are still flagged 待审核."""
+    total = 0
+    for model in content_models():
+        path = edition_path(model)
+        if path and any(f.name == "needs_review" for f in model._meta.concrete_fields):
+            total += model._default_manager.filter(**{path: edition, "needs_review": True}).count()
+    return total
+
+
+def publication_warnings(edition: Edition) -> list[str]:
+    warnings = []
+    pending = pending_carried_over(edition).count()
+    if pending:
+        warnings.append(f"还有 {pending} 条上卷延续的任职未确认也未结束。")
+    review = records_needing_review(edition)
+    if review:
+        warnings.append(f"还有 {review} 条记录标记为“待审核”。")
+    return warnings

@@ -1,0 +1,118 @@
+"""Editions, their outline (categories and sections) and the section pages."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+
+from yearbook import registry
+from yearbook.models import Appointment, Category, Edition, EditorialBoardMember, Entry, Section
+from yearbook.selectors.visibility import visible_statuses
+
+
+def edition_list():
+    return Edition.objects.filter(status__in=visible_statuses()).order_by("-year")
+
+
+def edition_latest() -> Edition | None:
+    return edition_list().first()
+
+
+def edition_get(year: int) -> Edition:
+    """A visible edition, or 404 (drafts are not public)."""
+    edition = edition_list().filter(year=year).first()
+    if edition is None:
+        raise Http404("no such edition")
+    return edition
+
+
+def edition_toc(edition: Edition) -> list[Category]:
+    """The categories with their sections (and the number of entries of each)."""
+    sections = Section.objects.order_by("order").annotate(n_entries=Count("entries"))
+    return list(edition.categories.order_by("order").prefetch_related(Prefetch("sections", sections)))
+
+
+@dataclass
+class Cover:
+    edition: Edition
+    honorary_titles: list
+    key_figures: list
+    board: list
+    toc: list
+
+
+def edition_cover(edition: Edition, *, with_board: bool = False) -> Cover:
+    board = EditorialBoardMember.objects.filter(edition=edition).select_related("person").order_by("order")
+    board = list(board) if with_board else []
+    return Cover(edition=edition, honorary_titles=list(edition.honorary_titles.order_by("order")),
+                 key_figures=list(edition.key_figures.order_by("order")), board=board,
+                 toc=edition_toc(edition))
+
+
+def category_get(edition: Edition, name: str) -> Category:
+    entries = Entry.objects.order_by("order").only("id", "section_id", "title", "ordinal", "order")
+    sections = Section.objects.order_by("order").prefetch_related(Prefetch("entries", entries))
+    category = (Category.objects.filter(edition=edition, name=name)
+                .prefetch_related(Prefetch("sections", sections)).first())
+    if category is None:
+        raise Http404("no such category")
+    return category
+
+
+def section_get(year: int, category: str, name: str) -> Section:
+    section = (Section.objects.select_related("edition", "category", "organization")
+               .filter(edition__year=year, edition__status__in=visible_statuses(), category__name=category, name=name)
+               .first())
+    if section is None:
+        raise Http404("no such section")
+    return section
+
+
+@dataclass
+class RosterView:
+    roster: object
+    appointments: list = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """What an app adds to the section's page (registry.SectionBlock), with its data."""
+    template: str
+    data: object
+    summary: str
+
+
+@dataclass
+class SectionPage:
+    section: Section
+    entries: list
+    rosters: list[RosterView]
+    blocks: list[Block]
+    previous: Section | None
+    next: Section | None
+
+
+def rosters_of(appointments) -> list[RosterView]:
+    """Appointments (ordered by roster) grouped into their rosters."""
+    rosters: OrderedDict[int, RosterView] = OrderedDict()
+    for a in appointments:
+        rosters.setdefault(a.roster_id, RosterView(a.roster)).appointments.append(a)
+    return list(rosters.values())
+
+
+def section_page(section: Section) -> SectionPage:
+    entries = list(section.entries.order_by("order").prefetch_related("persons", "organizations"))
+    appointments = (Appointment.objects.filter(roster__section=section)
+                    .select_related("roster", "person").order_by("roster__order", "order"))
+    blocks = []
+    for block in registry.section_blocks():
+        data = block.context(section)
+        if data:
+            blocks.append(Block(block.template, data, block.summary(data)))
+    around = [section.order - 1, section.order + 1]
+    neighbours = {s.order: s for s in Section.objects.filter(edition_id=section.edition_id, order__in=around)
+                  .select_related("category")}
+    return SectionPage(section=section, entries=entries, rosters=rosters_of(appointments), blocks=blocks,
+                       previous=neighbours.get(section.order - 1), next=neighbours.get(section.order + 1))

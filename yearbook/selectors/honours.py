@@ -1,0 +1,73 @@
+"""先进模范: an edition's honours with their facets (kind, level of the awarding body, month, gender)."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import django_filters as filters
+from django.db.models import Prefetch
+
+from yearbook import rules
+from yearbook.models import Edition, Honour
+from yearbook.selectors.visibility import cleaned
+
+GENDER_CHOICES = [("F", "女"), ("M", "男")]
+LEVEL_CHOICES = [(level, rules.LEVEL_LABELS[level]) for level in rules.LEVEL_RANK]
+
+
+def honour_facets(kind: str, gender: str, date, awarded_by_names) -> dict:
+    """The facet values of one honour (the same values the FilterSet filters on)."""
+    return {"kind": kind, "month": date.month if date else None,
+            "level": rules.highest_level(awarded_by_names), "gender": gender or None}
+
+
+class HonourFilterSet(filters.FilterSet):
+    kind = filters.ChoiceFilter(choices=Honour.Kind.choices, label="类别")
+    month = filters.TypedChoiceFilter(choices=rules.MONTH_CHOICES, coerce=int, method="filter_month",
+                                      label="授奖月份")
+    level = filters.ChoiceFilter(choices=LEVEL_CHOICES, method="filter_level", label="授奖单位级别")
+    gender = filters.ChoiceFilter(choices=GENDER_CHOICES, label="性别")
+
+    class Meta:
+        model = Honour
+        fields = ["kind", "month", "level", "gender"]
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(date__month=value)
+
+    def filter_level(self, queryset, name, value):
+        # The level is derived from the bodies' names by a rule, not stored: select by id.
+        ids = [pk for pk, names in queryset.values_list("pk", "awarded_by_names")
+               if rules.highest_level(names) == value]
+        return queryset.filter(pk__in=ids)
+
+
+FACETS = ["kind", "level", "month", "gender"]
+
+
+@dataclass
+class HonourList:
+    filterset: HonourFilterSet
+    honours: list
+    facets: dict  # facet -> list of (value, label, count, selected)
+    active: dict
+
+
+def honour_list(edition: Edition, params) -> HonourList:
+    base = edition.honours.order_by("kind", "order")
+    filterset = HonourFilterSet(params, queryset=base)
+    honours = list(filterset.qs.select_related("organization", "person", "work_unit_org")
+                   # a plain list per honour: .all() in the template built a QuerySet for each row
+                   .prefetch_related(Prefetch("awarded_by", to_attr="awarders")))
+    active = cleaned(filterset)
+    rows = [honour_facets(*values)
+            for values in base.values_list("kind", "gender", "date", "awarded_by_names")]
+    labels = {"kind": dict(Honour.Kind.choices), "level": dict(LEVEL_CHOICES), "month": dict(rules.MONTH_CHOICES),
+              "gender": dict(GENDER_CHOICES)}
+    facets = {}
+    for facet in FACETS:
+        others = {k: v for k, v in active.items() if k != facet}
+        counts = Counter(r[facet] for r in rows if all(r[k] == v for k, v in others.items()))
+        facets[facet] = [(value, label, counts.get(value, 0), active.get(facet) == value)
+                         for value, label in labels[facet].items() if counts.get(value)]
+    return HonourList(filterset=filterset, honours=honours, facets=facets, active=active)

@@ -1,0 +1,148 @@
+"""Persons: the directory, name and pinyin matching, and a person's page."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import django_filters as filters
+from django.core.paginator import Page
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from yearbook import registry, rules
+from yearbook.models import Appointment, Person
+from yearbook.selectors.paging import counted_page, counted_slice
+from yearbook.selectors.references import public_person_q, public_persons
+from yearbook.selectors.visibility import visible
+
+
+def person_matches(query: str):
+    """Public persons by name (any part of it: 恒山), full pinyin (zhanghengshan) or initials (zhs)."""
+    q = rules.clean_query(query)
+    if not q:
+        return Person.objects.none()
+    condition = Q(name__contains=q) | Q(key__contains=q)
+    key = rules.pinyin_key(q)
+    if len(key) >= 2:
+        condition |= Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key)
+        if len(key) >= 4:
+            condition |= Q(name_pinyin__contains=key)
+    return Person.objects.filter(condition).filter(public_person_q())
+
+
+class PersonFilterSet(filters.FilterSet):
+    q = filters.CharFilter(method="filter_q", label="姓名或拼音")
+
+    class Meta:
+        model = Person
+        fields = ["q"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(pk__in=person_matches(value).values("pk"))
+
+
+def latest_posts(n: int = 1) -> Prefetch:
+    """Each person's latest ``n`` visible appointments, as person.latest_posts (to tell namesakes apart):
+    sliced per person in SQL, not a whole career of fifty editions for every name listed."""
+    posts = (Appointment.objects.filter(visible()).select_related("organization")
+             .order_by("-edition__year", "roster__order", "order"))
+    return Prefetch("appointments", posts[:n], to_attr="latest_posts")
+
+
+def person_directory(params) -> PersonFilterSet:
+    """The people directory: the FilterSet and its persons with their latest post."""
+    queryset = public_persons().order_by("name_pinyin", "key").prefetch_related(latest_posts())
+    return PersonFilterSet(params, queryset=queryset)
+
+
+def person_get(key: str) -> Person:
+    person = Person.objects.filter(key=key).filter(public_person_q()).first()
+    if person is None:
+        raise Http404("no such person")
+    return person
+
+
+MENTIONS_SHOWN = 20      # the latest records of each list that mention a person, on the person's page
+APPOINTMENTS_SHOWN = 30  # the latest appointments (a whole career in one edition or a few dozen)
+MENTIONS_PER_PAGE = 50   # ?all=appointments|<list>: that list in full, paginated
+APPOINTMENTS = "appointments"
+
+
+@dataclass
+class Listing:
+    """One list of a person's page: the rows shown and how many there are in all."""
+    items: list
+    total: int
+    shown: int   # how many the page shows unless the whole list is asked for
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.items)
+
+
+@dataclass
+class MentionView:
+    mentions: registry.MentionList
+    listing: Listing
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    appointments: Listing
+    honours: list
+    mentions: list[MentionView]
+    namesakes: list
+    board_seats: list
+    all: str = ""            # "appointments" or a mention list's key: that list in full, paginated
+    all_page: Page | None = None
+    current_post: Appointment | None = None   # the latest appointment, whichever page of them is shown
+
+
+def person_appointments(person: Person):
+    """The person's appointments in visible editions, latest edition first (a queryset)."""
+    return (person.appointments.filter(visible())
+            .select_related("organization", "edition", "roster__section__category")
+            .defer("edition__editorial_notes")   # a JSON list: decoded per row for nothing
+            .order_by("-edition__year", "roster__order", "order"))
+
+
+def _listing(queryset, shown: int, *, whole: bool, page) -> tuple[Listing, Page | None]:
+    if whole:
+        page_obj = counted_page(queryset, MENTIONS_PER_PAGE, page)
+        return Listing(list(page_obj), page_obj.paginator.count, shown), page_obj
+    items, total = counted_slice(queryset, 0, shown)
+    return Listing(items, total, shown), None
+
+
+def person_page(person: Person, *, all: str = "", page=None) -> PersonPage:
+    """The person's latest APPOINTMENTS_SHOWN appointments (their career) and, of each list of records that
+    mention them (registry.mention_lists: events, entries…), the latest MENTIONS_SHOWN, with the totals; with
+    ``all`` one of those lists in full, MENTIONS_PER_PAGE a page. A page of fifty editions stays as short as one."""
+    lists = registry.mention_lists()
+    all = all if all in [APPOINTMENTS, *(m.key for m in lists)] else ""
+    appointments, all_page = _listing(person_appointments(person), APPOINTMENTS_SHOWN, whole=all == APPOINTMENTS,
+                                      page=page)
+    mentions = []
+    for m in lists:
+        listing, whole = _listing(m.of_person(person), MENTIONS_SHOWN, whole=all == m.key, page=page)
+        all_page = all_page or whole
+        mentions.append(MentionView(m, listing))
+    if all == APPOINTMENTS:   # a later page of the career: its first row is not the current post
+        current_post = person_appointments(person).first() if appointments.total else None
+    else:
+        current_post = appointments.items[0] if appointments.items else None
+    honours = list(person.honours.filter(visible()).select_related("edition", "work_unit_org")
+                   .order_by("-edition__year", "order"))
+    namesakes = list(Person.objects.filter(name=person.name).exclude(pk=person.pk).filter(public_person_q())
+                     .prefetch_related(latest_posts()))
+    board = list(person.board_seats.filter(visible()).select_related("edition"))
+    return PersonPage(person, appointments, honours, mentions, namesakes, board, all=all, all_page=all_page,
+                      current_post=current_post)
+
+
+def entries_of_person(person: Person):
+    """The visible entries that name the person, latest edition first (registry.MentionList "entries")."""
+    return (person.entries.filter(visible("section__edition"))
+            .select_related("section__category", "section__edition")
+            .defer("body", "subheadings", "section__edition__editorial_notes")
+            .order_by("-section__edition__year", "section__order", "order"))
