@@ -10,8 +10,8 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, ExtractMonth
 
 from chronicle.models import Event
-from yearbook import rules
 from yearbook.models import Edition, Organization, Person
+from yearbook.selectors.filters import MonthFilter
 from yearbook.selectors.references import public_persons
 from yearbook.selectors.visibility import cleaned, visible
 
@@ -25,7 +25,7 @@ def annotate_event_ordinal(queryset):
 
 
 class EventFilterSet(filters.FilterSet):
-    month = filters.TypedChoiceFilter(choices=rules.MONTH_CHOICES, coerce=int, method="filter_month", label="月份")
+    month = MonthFilter(label="月份")
     q = filters.CharFilter(field_name="text", lookup_expr="contains", label="内容")
     person = filters.CharFilter(method="filter_person", label="人物")
     agency = filters.CharFilter(method="filter_agency", label="机构")
@@ -33,9 +33,6 @@ class EventFilterSet(filters.FilterSet):
     class Meta:
         model = Event
         fields = ["month", "q", "person", "agency"]
-
-    def filter_month(self, queryset, name, value):
-        return queryset.filter(date__month=value)
 
     def filter_person(self, queryset, name, value):
         return queryset.filter(persons__key=value)

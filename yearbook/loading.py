@@ -18,24 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from yearbook import registry
-from yearbook.models import (
-    Appointment,
-    Category,
-    Correction,
-    Edition,
-    EditorialBoardMember,
-    Entry,
-    HonoraryTitle,
-    Honour,
-    KeyFigure,
-    Organization,
-    OrganizationAlias,
-    Person,
-    Precision,
-    Roster,
-    Section,
-    content_models,
-)
+from yearbook.models import (Appointment, Category, Correction, Edition, EditorialBoardMember, Entry,
+                             HonoraryTitle, Honour, KeyFigure, Organization, OrganizationAlias, Person,
+                             Precision, Roster, Section, content_models)
 from yearbook.parsing import parse_source
 from yearbook.parsing import records as r
 from yearbook.parsing.source import SourceText, load_source

@@ -16,20 +16,8 @@ from decimal import Decimal
 from django.db import transaction
 
 from yearbook import registry
-from yearbook.models import (
-    Appointment,
-    Category,
-    Edition,
-    EditorialBoardMember,
-    Entry,
-    HonoraryTitle,
-    Honour,
-    KeyFigure,
-    Person,
-    Roster,
-    Section,
-    content_models,
-)
+from yearbook.models import (Appointment, Category, Edition, EditorialBoardMember, Entry, HonoraryTitle,
+                             Honour, KeyFigure, Person, Roster, Section, content_models)
 from yearbook.search.engine import engine
 
 TURNOVER = 0.2  # share of appointments given to a new person in each synthetic edition

@@ -12,19 +12,8 @@ from chronicle.models import Event
 from stats.models import StatTable, TableCell, TableColumn, TableRow
 from tests.conftest import SOURCE  # noqa: F401  (the browser tests import it from here)
 from yearbook import permissions
-from yearbook.models import (
-    Appointment,
-    Category,
-    Edition,
-    EditorialBoardMember,
-    Entry,
-    HonoraryTitle,
-    Honour,
-    Organization,
-    Person,
-    Roster,
-    Section,
-)
+from yearbook.models import (Appointment, Category, Edition, EditorialBoardMember, Entry, HonoraryTitle,
+                             Honour, Organization, Person, Roster, Section)
 
 PASSWORD = "Jinchuan-2021!"
 

@@ -4,15 +4,8 @@ import pytest
 
 from yearbook.parsing.mentions import MentionMatcher, find_mentions, roster_person_names
 from yearbook.parsing.organizations import build_organizations, load_registry
-from yearbook.parsing.records import (
-    ChronicleEvent,
-    EditionInfo,
-    Entry,
-    Roster,
-    RosterMember,
-    Section,
-    Yearbook,
-)
+from yearbook.parsing.records import (ChronicleEvent, EditionInfo, Entry, Roster, RosterMember, Section,
+                                      Yearbook)
 
 PERSONS = ["王荣", "李军", "马燕", "张恒山", "赵静", "周亮", "王爱军"]
 

@@ -4,18 +4,8 @@ import re
 
 import pytest
 
-from yearbook.parsing.organizations import (
-    KINDS,
-    REGISTRY_PATH,
-    OrgIndex,
-    build_organizations,
-    infer_kind,
-    infer_parent,
-    load_registry,
-    lookup_key,
-    resolve,
-    surface_forms,
-)
+from yearbook.parsing.organizations import (KINDS, REGISTRY_PATH, OrgIndex, build_organizations, infer_kind,
+                                            infer_parent, load_registry, lookup_key, resolve, surface_forms)
 from yearbook.parsing.outline import OUTLINE
 from yearbook.parsing.records import EditionInfo, Honour, Roster, Yearbook
 

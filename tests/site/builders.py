@@ -8,20 +8,8 @@ from types import SimpleNamespace
 from chronicle.models import Event
 from documents.models import Article, Chapter, DocSection, Document, Part
 from stats.models import Bulletin, BulletinChapter, StatTable, TableCell, TableColumn, TableRow
-from yearbook.models import (
-    Appointment,
-    Category,
-    Edition,
-    Entry,
-    HonoraryTitle,
-    Honour,
-    KeyFigure,
-    Organization,
-    OrganizationAlias,
-    Person,
-    Roster,
-    Section,
-)
+from yearbook.models import (Appointment, Category, Edition, Entry, HonoraryTitle, Honour, KeyFigure,
+                             Organization, OrganizationAlias, Person, Roster, Section)
 from yearbook.parsing.outline import CATEGORIES
 
 D = dt.date

@@ -13,17 +13,8 @@ from django.utils.html import format_html, format_html_join
 
 from yearbook.actions import EditorialError, persons
 from yearbook.admin.base import EditorialAdmin, EditorialTabularInline, VersionedModelForm
-from yearbook.models import (
-    Appointment,
-    EditorialBoardMember,
-    Entry,
-    Honour,
-    Organization,
-    OrganizationAlias,
-    Person,
-    Roster,
-    edition_of,
-)
+from yearbook.models import (Appointment, EditorialBoardMember, Entry, Honour, Organization,
+                             OrganizationAlias, Person, Roster, edition_of)
 
 
 class AliasInline(EditorialTabularInline):

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 
 from yearbook import rules
 from yearbook.models import Edition, Honour
+from yearbook.selectors.filters import MonthFilter
 from yearbook.selectors.visibility import cleaned
 
 GENDER_CHOICES = [("F", "女"), ("M", "男")]
@@ -23,17 +24,13 @@ def honour_facets(kind: str, gender: str, date, awarded_by_names) -> dict:
 
 class HonourFilterSet(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Honour.Kind.choices, label="类别")
-    month = filters.TypedChoiceFilter(choices=rules.MONTH_CHOICES, coerce=int, method="filter_month",
-                                      label="授奖月份")
+    month = MonthFilter(label="授奖月份")
     level = filters.ChoiceFilter(choices=LEVEL_CHOICES, method="filter_level", label="授奖单位级别")
     gender = filters.ChoiceFilter(choices=GENDER_CHOICES, label="性别")
 
     class Meta:
         model = Honour
         fields = ["kind", "month", "level", "gender"]
-
-    def filter_month(self, queryset, name, value):
-        return queryset.filter(date__month=value)
 
     def filter_level(self, queryset, name, value):
         # The level is derived from the bodies' names by a rule, not stored: select by id.

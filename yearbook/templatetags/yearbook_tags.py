@@ -92,13 +92,6 @@ def absnum(value) -> str:
 
 
 @register.filter
-def signed(value) -> str:
-    """+9.2 / -3.1 for a change."""
-    text = rules.number_text(value)
-    return text if not text or text.startswith("-") else f"+{text}"
-
-
-@register.filter
 def paragraphs(text) -> list[str]:
     return [p.strip() for p in (text or "").split("\n") if p.strip()]
 
@@ -106,11 +99,6 @@ def paragraphs(text) -> list[str]:
 @register.filter
 def level_label(names) -> str:
     return rules.LEVEL_LABELS[rules.highest_level(names)]
-
-
-@register.filter
-def body_level(name) -> str:
-    return rules.LEVEL_LABELS[rules.awarding_level(name)]
 
 
 @register.filter
@@ -139,11 +127,6 @@ def query_with(context, **changes) -> str:
         else:
             params[k] = v
     return "?" + urlencode(params) if params else "?"
-
-
-@register.simple_tag(takes_context=True)
-def absolute(context, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
 
 
 @register.filter
