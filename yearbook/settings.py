@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "chronicle",
     "stats",
     "documents",
+    "consistency",
+    "manuscript",
     "edit_history",
     "axes",
 ]
