@@ -48,7 +48,9 @@ def passages(text: str, ref: Ref, title: str = "") -> list[Passage]:
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
         end = min(end, m.end() + 400)
-        body = text[m.end():end]
+        # The clause before the date names the event too (…第四次会议于2020年1月12日—15日…).
+        opening = max(found[i - 1].end() if i else 0, text.rfind("。", 0, m.start()) + 1)
+        body = text[opening:m.start()] + text[m.end():end]
         if i == 0 and title:
             body = title + body
         # A day that is not one (8月份) or a month followed by a count (12月底) still reads as a month.
