@@ -7,7 +7,6 @@ both the recipient and the award.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass

@@ -177,7 +177,7 @@ class _Sentences:
 
 # A number followed at once by a noun counts things named after it (11所中小学, 14辆垃圾车) or is
 # approximate (90%以上, 50余次): not a figure of the phrase before it.
-_NOUN_AFTER = re.compile(rf"^[\u4e00-\u9fff](?<!同)(?!比上年|比去年|较上年|{_VERB})")
+_NOUN_AFTER = re.compile(rf"^(?!同比|比上年|比去年|较上年|{_VERB})[\u4e00-\u9fff]")
 
 
 def text_mentions(text: str, ref: Ref, place: str) -> list[Mention]:
@@ -189,7 +189,7 @@ def text_mentions(text: str, ref: Ref, place: str) -> list[Mention]:
         indicator = _indicator_before(text, m.start())
         if not _plausible(indicator):
             continue
-        if _NOUN_AFTER.match(text[m.end():m.end() + 4]) and not text[m.end():].startswith(("同比", "(只)")):
+        if _NOUN_AFTER.match(text[m.end():m.end() + 4]):
             continue
         indicator = sentences.qualify(indicator, m.start())
         if indicator is None:
@@ -247,7 +247,7 @@ def table_mentions(table: Table) -> list[Mention]:
     table_unit = re.split(r"[、,，]", table.unit)[0] if table.unit else ""
     for row in table.rows:
         indicator = _row_indicator(table, row.label)
-        if not _plausible(indicator) and len(indicator) < 1:
+        if not indicator:
             continue
         ref = Ref(table.ref.model, table.ref.pk, f"{table.ref.label} · {row.label}", row.line or table.ref.line,
                   table.ref.url)
