@@ -52,7 +52,7 @@ def run_report(edition, user=None) -> ReportRun:
     Finding.objects.bulk_create([f for f in touched if f.pk is None])
     Finding.objects.bulk_update([f for f in touched if f.pk is not None],
                                 ["message", "details", "source_lines", "last_seen", "resolved_at", "order"])
-    # bulk_create on SQLite gives no primary keys back before Django 5 on some backends: read them again.
+    # The ids of every finding of this run, new and old, in one query.
     ids = dict(Finding.objects.filter(edition=edition, fingerprint__in=list(seen)).values_list("fingerprint", "pk"))
     FindingRecord.objects.filter(finding_id__in=ids.values()).delete()
     types: dict[str, ContentType] = {}

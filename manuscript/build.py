@@ -327,13 +327,9 @@ def _honour_table(title, honours) -> HonourTable:
 def _bulletin_item(bulletin, chapters, tables_of) -> BulletinItem | None:
     if bulletin is None and not chapters:
         return None
-    by_key = {}
-    for tables in tables_of.values():
-        for t in tables:
-            by_key[t.key] = t
-            if t.number:
-                by_key[t.number] = t
-    placed = set()
+    bulletin_tables = [t for tables in tables_of.values() for t in tables if t.chapter]
+    by_key = {k: t for t in bulletin_tables for k in (t.key, t.number) if k}
+    placed: set[int] = set()
     out = []
     for ch in chapters:
         ts = []
@@ -343,11 +339,10 @@ def _bulletin_item(bulletin, chapters, tables_of) -> BulletinItem | None:
                 placed.add(t.pk)
                 ts.append(_table_item(t))
         out.append((ch.title, ch.text, ts))
-    # Bulletin tables no chapter names still belong to the bulletin (the section 附录 › 重要统计资料).
-    leftovers = [t for t in by_key.values() if t.chapter and t.pk not in placed]
+    # A bulletin table no chapter names still belongs to the bulletin: after the last chapter.
+    leftovers = [_table_item(t) for t in bulletin_tables if t.pk not in placed]
     if leftovers and out:
-        seen = set()
-        out[-1][2].extend(_table_item(t) for t in leftovers if not (t.pk in seen or seen.add(t.pk)))
+        out[-1][2].extend(leftovers)
     return BulletinItem(bulletin.title if bulletin else "", bulletin.author if bulletin else "",
                         _date_label(bulletin.issued, "month") if bulletin and bulletin.issued else "",
                         bulletin.intro if bulletin else "", out, list(bulletin.notes or []) if bulletin else [])
