@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "chronicle",
     "stats",
     "documents",
+    "consistency",
+    "manuscript",
     "edit_history",
     "axes",
 ]
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
 # The apps whose records make up an edition: their writes invalidate the page cache, editors' roles cover
 # them, and re-importing an edition replaces their rows.
 YEARBOOK_CONTENT_APPS = ["yearbook", "chronicle", "stats", "documents"]
+# The apps whose permissions the editors' roles (编辑, 主编) hold: the content and the editorial office's tools.
+YEARBOOK_ROLE_APPS = [*YEARBOOK_CONTENT_APPS, "consistency", "manuscript"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

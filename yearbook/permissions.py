@@ -67,7 +67,7 @@ def frozen_message(edition) -> str:
 
 def role_permissions(role: str):
     """The permissions of a role, as a Permission queryset."""
-    content = Q(content_type__app_label__in=settings.YEARBOOK_CONTENT_APPS)
+    content = Q(content_type__app_label__in=settings.YEARBOOK_ROLE_APPS)
     # Editions are created by "start the next edition" (or import_yearbook), deleted by the chief editor only.
     not_edition_admin = ~Q(content_type__app_label="yearbook", codename__in=[
         "add_edition", "delete_edition", "publish_edition"])
