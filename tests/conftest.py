@@ -56,3 +56,13 @@ def imported(_real_book, db):
     from yearbook.models import Edition
 
     return Edition.objects.get(year=2021)
+
+
+@pytest.fixture
+def edition2021(imported):
+    """The real 2021 edition, published, as `make run` serves it (the book is printed)."""
+    from yearbook.models import Edition
+
+    Edition.objects.filter(pk=imported.pk).update(status=Edition.Status.PUBLISHED)
+    imported.refresh_from_db()
+    return imported

@@ -1,8 +1,9 @@
 """What the apps contribute to the yearbook as a whole.
 
-The core (editions, their outline, persons, agencies, honours) never imports chronicle, stats or
-documents: where a page, the search, the import, the export or the synthetic editions need their
-records, the core asks this registry, which each app fills in its AppConfig.ready(). The core registers
+The core (editions, their outline, persons, agencies, honours) never imports chronicle, stats, documents
+or the editorial office's apps: where a page, the search, the import, the export, the synthetic editions
+or the edition's admin page need them, the core asks this registry, which each app fills in its
+AppConfig.ready(). The core registers
 its own parts the same way, so every list here is complete and in order.
 
 Plain data: nothing here touches the database.
@@ -78,6 +79,17 @@ class SectionBlock:
 
 
 @dataclass(frozen=True)
+class EditionTool:
+    """An app's admin page about one edition, linked from the edition's admin page (一致性检查, 书稿导出).
+
+    ``url(edition)`` is the page; it is shown to users with ``permission`` (any editor when empty)."""
+    label: str
+    order: int
+    url: Callable[[Any], str]
+    permission: str = ""
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of a whole-edition operation, run in ``order`` with the others.
 
@@ -93,6 +105,7 @@ _section_pages: dict[str, SectionPage] = {}
 _search_kinds: dict[str, SearchKind] = {}
 _mention_lists: dict[str, MentionList] = {}
 _section_blocks: dict[str, SectionBlock] = {}
+_edition_tools: dict[str, EditionTool] = {}
 _steps: dict[str, dict[str, Step]] = {"import": {}, "export": {}, "synthetic": {}}
 
 
@@ -110,6 +123,10 @@ def register_mention_list(mentions: MentionList) -> None:
 
 def register_section_block(block: SectionBlock) -> None:
     _section_blocks[block.key] = block
+
+
+def register_edition_tool(tool: EditionTool) -> None:
+    _edition_tools[tool.label] = tool
 
 
 def register_step(operation: str, step: Step) -> None:
@@ -135,6 +152,10 @@ def mention_lists() -> list[MentionList]:
 
 def section_blocks() -> list[SectionBlock]:
     return sorted(_section_blocks.values(), key=lambda b: b.order)
+
+
+def edition_tools() -> list[EditionTool]:
+    return sorted(_edition_tools.values(), key=lambda t: t.order)
 
 
 def steps(operation: str) -> list[Step]:

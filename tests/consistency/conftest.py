@@ -5,14 +5,6 @@ from django.core.management import call_command
 from django.test import Client
 
 from yearbook import permissions
-from yearbook.models import Edition
-
-
-@pytest.fixture
-def edition2021(db):
-    """The real 2021 edition, from the committed fixture (generated from the source text)."""
-    call_command("load_edition_fixture", verbosity=0)
-    return Edition.objects.get(year=2021)
 
 
 def staff_client(role):

@@ -58,3 +58,11 @@ def test_the_print_ready_pdf(edition2021, editor_client):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF") and len(response.content) > 20_000
     assert "金川区年鉴2021-社会生活-校样.pdf" in unquote(response["Content-Disposition"])
+
+
+def test_the_editions_admin_page_links_the_editorial_offices_tools(edition2021, editor_client):
+    html = editor_client.get(reverse("admin:yearbook_edition_change", args=[edition2021.pk])).content.decode()
+    tools = html[html.index("编纂工具"):]
+    assert "一致性检查" in tools and "书稿（Word）" in tools and "付印清样（PDF）" in tools
+    assert reverse("admin:manuscript_docx", args=[edition2021.pk]) in tools
+    assert f"{reverse('admin:consistency_finding_changelist')}?edition__id__exact={edition2021.pk}" in tools

@@ -11,14 +11,6 @@ from .crawl import crawl
 from .test_pages import text_of
 
 
-@pytest.fixture
-def real(imported):
-    """The real book, published."""
-    Edition.objects.filter(pk=imported.pk).update(status=Edition.Status.PUBLISHED)
-    imported.refresh_from_db()
-    return imported
-
-
 pytestmark = pytest.mark.django_db
 
 
@@ -27,7 +19,7 @@ def hits(query, kind):
     return [text_of(str(h.title)) for h in group.hits], group
 
 
-def test_home_shows_the_real_cover(real, client):
+def test_home_shows_the_real_cover(edition2021, client):
     text = text_of(client.get("/").content.decode())
     assert "《金川区年鉴 2021》" in text and "甘肃文化出版社" in text
     assert "地区生产总值 271.41亿元" in text and "中国最大的镍钴生产基地和铂族贵金属提炼中心" in text
@@ -36,34 +28,34 @@ def test_home_shows_the_real_cover(real, client):
 
 
 @pytest.mark.parametrize("query", ["张恒山", "恒山", "zhanghengshan", "zhang heng shan", "zhs"])
-def test_zhang_hengshan_is_found(real, query):
+def test_zhang_hengshan_is_found(edition2021, query):
     names, _ = hits(query, "persons")
     assert "张恒山" in names
 
 
-def test_zhang_hengshan_became_district_head_in_january_2020(real, client):
+def test_zhang_hengshan_became_district_head_in_january_2020(edition2021, client):
     text = text_of(client.get("/people/张恒山/").content.decode())
     assert "金川区人民政府 区长 2020年1月任" in text
 
 
-def test_statistics_bureau_and_media_centre_event_are_found(real):
+def test_statistics_bureau_and_media_centre_event_are_found(edition2021):
     names, _ = hits("统计局", "agencies")
     assert "区统计局" in names
     _, events = hits("融媒体中心", "events")
     assert events.count >= 1
 
 
-def test_every_table_renders_and_downloads(real, client):
+def test_every_table_renders_and_downloads(edition2021, client):
     html = client.get("/2021/统计/").content.decode()
     keys = sorted(set(__import__("re").findall(r'href="(/2021/%E7%BB%9F%E8%AE%A1/[^"?#]+/)"', html)))
-    assert len(keys) == real.tables.count() == 17
+    assert len(keys) == edition2021.tables.count() == 17
     for url in keys:
         assert client.get(url).status_code == 200
         for fmt in ("csv", "xlsx"):
             assert client.get(url, {"format": fmt}).status_code == 200
 
 
-def test_real_pages_stay_within_ten_queries(real, client, django_assert_max_num_queries, settings):
+def test_real_pages_stay_within_ten_queries(edition2021, client, django_assert_max_num_queries, settings):
     settings.PAGE_CACHE = False  # the render itself; a cached page costs one query (test_page_cache)
     for url in ["/", "/2021/", "/2021/经济管理/统计/", "/2021/社会生活/人力资源和社会保障/", "/2021/大事记/",
                 "/people/", "/people/张恒山/", "/agencies/",
@@ -73,7 +65,7 @@ def test_real_pages_stay_within_ten_queries(real, client, django_assert_max_num_
             assert client.get(url).status_code == 200, url
 
 
-def test_crawl_of_the_real_edition_finds_no_broken_link(real, client):
+def test_crawl_of_the_real_edition_finds_no_broken_link(edition2021, client):
     report = crawl(client, limit=1500)
     assert report["problems"] == []
     assert report["pages"] >= 1000
@@ -99,7 +91,7 @@ def record_urls():
     return urls
 
 
-def test_record_urls_survive_a_reimport(real):
+def test_record_urls_survive_a_reimport(edition2021):
     before = record_urls()
     call_command("import_yearbook", str(SOURCE), verbosity=0)
     assert Edition.objects.get(year=2021).status == Edition.Status.PUBLISHED

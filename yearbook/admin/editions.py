@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 
-from yearbook import permissions
+from yearbook import permissions, registry
 from yearbook.actions import EditorialError, publishing, start_next
 from yearbook.admin.base import EditorialAdmin, VersionedModelForm
 from yearbook.models import Edition
@@ -91,6 +91,8 @@ class EditionAdmin(EditorialAdmin):
             "next_exists": Edition.objects.filter(year=obj.year + 1).exists(),
             "pending_carried_over": start_next.pending_carried_over(obj).count(),
             "preview_url": public_url("edition", year=obj.year),
+            "edition_tools": [(t.label, t.url(obj)) for t in registry.edition_tools()
+                              if not t.permission or request.user.has_perm(t.permission)],
         })
         return context
 
