@@ -8,13 +8,14 @@ each record reaches its edition.
 """
 from __future__ import annotations
 
+import functools
 import operator
 from dataclasses import dataclass
 from functools import reduce
 
 from django.db.models import Exists, OuterRef, Q
 
-from yearbook.models import Organization, Person, edition_path
+from yearbook.models import Organization, Person, content_models, edition_path
 from yearbook.selectors.visibility import visible_statuses
 
 
@@ -37,10 +38,15 @@ class Reference:
         return self.rows(**{self.path: edition})
 
 
-def references_to(target: type) -> list[Reference]:
-    """Every relation from a record of an edition to ``target`` (Person or Organization)."""
+@functools.cache   # the models do not change while the process runs
+def references_to(target: type) -> tuple[Reference, ...]:
+    """Every relation from a record of an edition's content to ``target`` (Person or Organization). Records of
+    other apps (the editorial office's contacts, say) do not make a person public."""
     found = []
+    content = set(content_models())
     for rel in target._meta.related_objects:
+        if rel.related_model not in content:
+            continue
         if rel.many_to_many:
             owner = rel.related_model
             path = edition_path(owner)
@@ -54,7 +60,7 @@ def references_to(target: type) -> list[Reference]:
             if path is None or not path:
                 continue
             found.append(Reference(rel.related_model, rel.field.attname, path))
-    return found
+    return tuple(found)
 
 
 def _ids_in_visible_editions(target: type) -> list[int]:
