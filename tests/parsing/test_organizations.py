@@ -1,12 +1,12 @@
-"""The organisation registry (sources/organizations.csv) and build_organizations."""
+"""The organisation registry (organizations.csv of the source profile) and build_organizations."""
 import csv
 import re
 
 import pytest
 
 from yearbook.parsing.organizations import (
-    KINDS, REGISTRY_PATH, OrgIndex, build_organizations, infer_kind, infer_parent, load_registry,
-    lookup_key, resolve, surface_forms,
+    KINDS, OrgIndex, build_organizations, infer_kind, infer_parent, load_registry,
+    lookup_key, registry_path, resolve, surface_forms,
 )
 from yearbook.parsing.outline import OUTLINE
 from yearbook.parsing.records import EditionInfo, Honour, Roster, Yearbook
@@ -29,7 +29,7 @@ def empty_book(**parts):
 # -- the registry file ----------------------------------------------------------
 
 def test_registry_rows_are_well_formed():
-    with open(REGISTRY_PATH, encoding="utf-8", newline="") as fh:
+    with open(registry_path(), encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         assert reader.fieldnames == ["name", "kind", "aliases", "parent", "section"]
         rows = list(reader)

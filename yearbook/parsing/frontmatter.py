@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 
 from .records import BoardMember, EditionInfo, HonoraryTitle, KeyFigure
-from .source import BODY_START, ParseError, SourceText
+from .source import ParseError, SourceText
 from .text import chinese_number, compact, to_decimal, tidy
 
 # -- locating the blocks -------------------------------------------------------
@@ -35,7 +35,7 @@ PHOTO_GROUP = "★"  # the photo captions after 数字金川 start with ★乡�
 def _front_lines(source: SourceText) -> list[tuple[int, str]]:
     """(line, cleaned text) for the non-blank lines before the TOC."""
     out = []
-    for n in range(1, min(BODY_START, len(source) + 1)):
+    for n in range(1, min(source.body_start, len(source) + 1)):
         t = source.cleaned(n).strip()
         if t:
             out.append((n, t))

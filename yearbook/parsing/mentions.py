@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import re
 
-from .organizations import build_organizations, surface_forms
+from .organizations import build_organizations, jurisdiction, surface_forms
+from .profile import Profile, default_profile, load_profile
 from .records import Mention, OrganizationInfo, Yearbook
 from .source import HAN
-
-NOT_MENTIONED = frozenset({"金川区"})
 
 _HAN = re.compile(f"[{HAN}]")
 _SPACES = re.compile(r"[^\S\n]+")  # spaces, not the paragraph breaks (a boundary)
@@ -83,15 +82,19 @@ def _trie_regex(words: list[str]) -> str:
 class MentionMatcher:
     """Finds persons and organisations in a text (see the module rules)."""
 
-    def __init__(self, persons: list[str], orgs: list[OrganizationInfo]):
+    def __init__(self, persons: list[str], orgs: list[OrganizationInfo], profile: Profile | None = None):
+        profile = profile or default_profile()
+        j = jurisdiction(profile)
+        not_mentioned = {j.name}  # NOT_MENTIONED: the district itself
+        self.short = j.short      # 区: DISTRICT_WORD
         targets: dict[str, set[tuple[str, str]]] = {}
         for name in persons:
             if len(name) >= 2:
                 targets.setdefault(name, set()).add(("person", name))
         for org in orgs:
-            if org.name in NOT_MENTIONED:
+            if org.name in not_mentioned:
                 continue
-            for form in surface_forms(org):
+            for form in surface_forms(org, profile):
                 if len(form) >= 2:
                     targets.setdefault(form, set()).add(("organization", org.name))
         # AMBIGUOUS_FORM
@@ -108,7 +111,7 @@ class MentionMatcher:
         kind, _ = self.target[form]
         if kind == "person":
             return len(form) > 2 or (self._left_boundary(text, start) and self._right_boundary(text, end))
-        if (form.startswith("区") and start > 0 and text[start - 1] in DISTRICT_WORD_BEFORE
+        if (form.startswith(self.short) and start > 0 and text[start - 1] in DISTRICT_WORD_BEFORE
                 and start not in person_ends):
             return False  # DISTRICT_WORD (but 张恒山|区委党校: 山 ends a name, not 山区)
         if form.endswith("委") and text.startswith("员", end):
@@ -170,8 +173,9 @@ def _records(book: Yearbook):
 def find_mentions(book: Yearbook, matcher: MentionMatcher | None = None) -> list[Mention]:
     """One Mention per (record, kind, name) for every chronicle event and entry."""
     if matcher is None:
-        orgs = book.organizations or build_organizations(book)
-        matcher = MentionMatcher(roster_person_names(book), orgs)
+        profile = load_profile(book.profile) if book.profile else default_profile()
+        orgs = book.organizations or build_organizations(book, profile)
+        matcher = MentionMatcher(roster_person_names(book), orgs, profile)
     mentions: list[Mention] = []
     for record, section_order, order, line, text in _records(book):
         seen = set()

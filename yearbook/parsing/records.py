@@ -287,6 +287,27 @@ class Document(Provenance):
     order: int = 0
 
 
+# -- review -----------------------------------------------------------------
+
+@dataclass
+class ReviewItem:
+    """Something the parser could not read with certainty, for an editor to resolve.
+
+    ``code`` names the kind of problem (``correction-unmatched``, ``section-missing``,
+    ``roster-note``, ``board-token`` …); ``message`` says it in Chinese for editors;
+    ``printed`` is the text as printed and ``guess`` the parser's best reading (what it
+    loaded, or what it suggests). ``blocking`` items are the ones a strict parse
+    refuses; the others are notices (a possible OCR variant of a name, say).
+    """
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+    printed: str = ""
+    guess: str = ""
+    blocking: bool = True
+
+
 # -- the whole book ---------------------------------------------------------
 
 @dataclass
@@ -331,3 +352,6 @@ class Yearbook:
     documents: list[Document] = field(default_factory=list)
     organizations: list[OrganizationInfo] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # What the parse could not read or wants an editor to check (see ReviewItem).
+    review_items: list[ReviewItem] = field(default_factory=list)
+    profile: str = ""                # name of the source profile the text was read with

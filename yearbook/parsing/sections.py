@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .outline import SECTION_PAGES
 from .records import Entry, Section
 from .segment import Segment
 from .source import ParseError, SourceText
@@ -55,11 +54,6 @@ LOST_TEXT_BREAKS = {
     538: "要把向",          # 538 → 540 `根据区委关于"十四五"规划的建议…`
     931: "产业集群提质",    # 931 → 933 `纵深推进开放开发。…` (增效。 lost)
 }
-
-REVIEW_NOTE_POVERTY = (
-    "脱贫攻坚 (1139) has no category heading and is not in the TOC; it sits on pp. 34–37 "
-    "between the 特载 reports and 大事记, so it is placed in 特载 as an editorial guess."
-)
 
 
 @dataclass
@@ -141,11 +135,8 @@ def parse_sections(source: SourceText, segments: list[Segment]) -> list[Section]
         _check_body(source, section, body)
         if body.credits:
             section.contributor, section.contributor_line = body.credits[0]
-        kind = "overview" if section.category == "区情概览" else "entry"
+        kind = "overview" if section.kind == "overview" else "entry"
         section.entries = [_finish_entry(source, d, i + 1, kind) for i, d in enumerate(body.entries)]
-        if section.name == "脱贫攻坚":
-            section.needs_review = True
-            section.review_note = REVIEW_NOTE_POVERTY
     return sections
 
 
@@ -153,9 +144,11 @@ def _new_section(source: SourceText, seg: Segment) -> Section:
     content = [l.number for l in source.lines(seg.heading_line, seg.end)]
     heading = "" if seg.outline.kind == "overview" else source.cleaned(seg.heading_line).strip()
     return Section(
+        # a section the outline flags (a placement that is an editorial guess) carries its note
+        needs_review=bool(seg.outline.review_note), review_note=seg.outline.review_note,
         source_line=seg.heading_line,
         source_line_end=content[-1] if content else seg.heading_line,
-        page=SECTION_PAGES.get((seg.category, seg.name)),
+        page=seg.outline.page,
         category=seg.category,
         name=seg.name,
         heading=heading,
