@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from .records import Entry, Section
 from .segment import Segment
 from .source import SourceText
-from .text import compact, tidy
+from .text import compact, plain_words, tidy
 
 CREDIT_RE = re.compile(r"^\(供稿[::]?\s*(?P<name>[^()]+?)\s*\)$")
 ROSTER_TITLE_RE = re.compile(r"(领导班子成员|组成人员)$")
@@ -297,11 +297,6 @@ def _reattach_displaced_entry_bodies(source: SourceText, seg: Segment, body: _Se
         entry.open = not ends_sentence(displaced)
 
 
-def _plain(text: str) -> str:
-    """A line's words for a rule's check: no spaces, no ``**``, no parenthesised notes."""
-    return re.sub(r"\([^()]*\)", "", compact(text.replace("*", "")))
-
-
 def _move_displaced_credits(source: SourceText, sections: list[Section],
                             bodies: dict[int, _SectionBody]) -> None:
     """A roster tail and its credit printed after the credit of the section before their own
@@ -317,7 +312,7 @@ def _move_displaced_credits(source: SourceText, sections: list[Section],
         section, nxt = sections[k], sections[k + 1]
         target = bodies.get(nxt.order)
         credit_line = body.credits[1][1] if len(body.credits) == 2 else None
-        orphans = "".join(_plain(o.text) for o in body.orphans)
+        orphans = "".join(plain_words(o.text) for o in body.orphans)
         if nxt.name != rule["target_section"] or target is None or credit_line is None \
                 or orphans != rule["expect"] or not all(body.credits[0][1] < o.line < credit_line for o in body.orphans):
             source.review.problem(

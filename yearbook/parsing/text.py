@@ -71,3 +71,8 @@ def chinese_number(text: str) -> int | None:
         else:
             current = CN_DIGITS[ch]
     return total + current
+
+
+def plain_words(text: str) -> str:
+    """A line's words for a profile rule's check: no spaces, no ``**``, no parenthesised notes."""
+    return re.sub(r"\([^()]*\)", "", compact(text.replace("*", "")))
