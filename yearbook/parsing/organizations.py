@@ -214,8 +214,9 @@ def _split(cell: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _load_registry_cached(path: str, profile: Profile) -> tuple[OrganizationInfo, ...]:
-    outline = profile.outline()
+def _load_registry_cached(path: str, profile: Profile, year: int) -> tuple[OrganizationInfo, ...]:
+    outline = profile.outline(year)
+    covers = str(profile.covers(year))
     sections = {s.name for s in outline} | {f"{s.category}/{s.name}" for s in outline}
     ambiguous = {s.name for s in outline if sum(t.name == s.name for t in outline) > 1}
     orgs: list[OrganizationInfo] = []
@@ -224,7 +225,8 @@ def _load_registry_cached(path: str, profile: Profile) -> tuple[OrganizationInfo
             # Section names are outline names as they are (a 特载 report title keeps its spaces).
             org = OrganizationInfo(
                 name=normalize(row["name"]), kind=row["kind"].strip(), aliases=_split(row["aliases"]),
-                parent=normalize(row["parent"]), sections=[x.strip() for x in row["section"].split("|") if x.strip()])
+                parent=normalize(row["parent"]),
+                sections=[x.strip().replace("{covers}", covers) for x in row["section"].split("|") if x.strip()])
             where = f"{path}:{row_no}"
             if org.kind not in KINDS:
                 raise ValueError(f"{where}: unknown kind {org.kind!r}")
@@ -247,14 +249,16 @@ def registry_path(profile: Profile | None = None) -> Path | None:
     return (profile or default_profile()).file("organizations.csv")
 
 
-def load_registry(path: Path | str | None = None, profile: Profile | None = None) -> list[OrganizationInfo]:
-    """The curated registry of a profile, validated (kinds, sections, parents, no form claimed twice)."""
+def load_registry(path: Path | str | None = None, profile: Profile | None = None,
+                  year: int | None = None) -> list[OrganizationInfo]:
+    """The curated registry of a profile, validated (kinds, sections, parents, no form claimed twice).
+    Section names may hold ``{covers}`` (the covered year of edition ``year``)."""
     profile = profile or default_profile()
     path = path or registry_path(profile)
     if path is None:
         return []
     return [replace(o, aliases=list(o.aliases), sections=list(o.sections))
-            for o in _load_registry_cached(str(path), profile)]
+            for o in _load_registry_cached(str(path), profile, year or profile.edition)]
 
 
 # -- inference for names the registry lacks --------------------------------------------
@@ -356,7 +360,7 @@ def build_organizations(book: Yearbook, profile: Profile | None = None) -> list[
     names run together are skipped (their records carry the review flag).
     """
     profile = profile or default_profile()
-    orgs = load_registry(profile=profile)
+    orgs = load_registry(profile=profile, year=book.edition.year)
     index = OrgIndex(orgs, profile)
     for raw, line, record_review in named_in_records(book):
         name = normalize(raw)
