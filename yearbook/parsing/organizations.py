@@ -42,8 +42,9 @@ PLACE_KINDS = ("town", "subdistrict", "village", "community")
 
 _SPACES = re.compile(r"\s+")
 _QUOTES = re.compile("[\"'\u201c\u201d\u2018\u2019]")
-# A roster heading names its agency: 【区统计局领导班子成员】, 【…组成人员】.
-_ROSTER_SUFFIX = re.compile(r"(领导班子成员|领导班子|组成人员)$")
+# A roster heading names its agency: 【区统计局领导班子成员】, 【…组成人员】, with a stray
+# 单位 before the suffix at times (【区房管所单位领导班子成员】).
+_ROSTER_SUFFIX = re.compile(r"(单位)?(领导班子成员|领导班子|组成人员)$")
 # 授奖单位 "中共甘肃省委宣传部等 14 家单位": the body named is the first one.
 _AND_OTHERS = re.compile(r"等\d+家单位$")
 # 授奖单位 "甘肃省生态环境厅 (甘肃省第二次全国污染源普查领导小组办公室)" (4446): the
@@ -173,7 +174,11 @@ class OrgIndex:
         return self.by_key.get(lookup_key(name))
 
     def resolve(self, name: str) -> str | None:
-        """The canonical name of ``name``, or None when no agency of the index is meant.
+        return self.resolve_how(name)[0]
+
+    def resolve_how(self, name: str) -> tuple[str | None, bool]:
+        """The canonical name of ``name`` (None when no agency of the index is meant), and
+        whether ``name`` as written is a name of it (not only after stripping something).
 
         Tries the name as written, then without a roster-heading suffix
         (…领导班子成员), then without 等N家单位 (the first body of a list), then
@@ -183,14 +188,15 @@ class OrgIndex:
         """
         key = lookup_key(name)
         if not key:
-            return None
-        candidates = [key, _ROSTER_SUFFIX.sub("", key), _AND_OTHERS.sub("", key), _ACTING_AS.sub("", key)]
+            return None, False
+        candidates = [(key, True), (_ROSTER_SUFFIX.sub("", key), False), (_AND_OTHERS.sub("", key), False),
+                      (_ACTING_AS.sub("", key), False)]
         if self.local_prefix and not key.startswith(self.local_starts):
-            candidates.append(self.local_prefix + key)
-        for candidate in candidates:
+            candidates.append((self.local_prefix + key, True))
+        for candidate, as_written in candidates:
             if candidate in self.by_key:
-                return self.by_key[candidate]
-        return None
+                return self.by_key[candidate], as_written
+        return None, False
 
     def split_known(self, name: str) -> list[str] | None:
         """Canonical names when ``name`` is two or more known names run together
@@ -364,12 +370,14 @@ def build_organizations(book: Yearbook, profile: Profile | None = None) -> list[
     index = OrgIndex(orgs, profile)
     for raw, line, record_review in named_in_records(book):
         name = normalize(raw)
-        canonical = index.resolve(name)
+        canonical, as_written = index.resolve_how(name)
         if canonical:
             org = index.orgs[canonical]
             if org.source_line is None:
                 org.source_line = line
-            if name != org.name and name not in org.aliases and lookup_key(name) != lookup_key(org.name):
+            # a form found only after stripping (…等14家单位, …(acting as …)) is not a name of the agency
+            if as_written and name != org.name and name not in org.aliases \
+                    and lookup_key(name) != lookup_key(org.name):
                 org.aliases.append(name)
             continue
         if not looks_like_name(name) or index.split_known(name):
