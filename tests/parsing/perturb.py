@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?!\.\d)")
-LINE_IN_NOTE = re.compile(r"(?<=\bline )(\d+)|(?<=\blines )(\d+)")
+LINE_IN_NOTE = re.compile(r"(?<=\bline )\d+|(?<=\blines )\d+|(?<=第 )\d+(?= 行)")
 
 
 @dataclass

@@ -6,8 +6,8 @@ Stages, each testable on its own:
   segment.segment      cut the body into the profile's outline sections
   frontmatter, sections, chronicle, rosters, honours, tables, documents
                        parse each record type from its segments
-  organizations, mentions
-                       link agencies and persons across records
+  organizations, persons, mentions
+                       link agencies and persons across records, check person identities
 What the parse could not read is collected as review items (``Yearbook.review_items``);
 with ``strict=True`` the first such problem stops the parse instead.
 The loader (yearbook/loading.py) writes the result into the database.
@@ -25,7 +25,8 @@ __all__ = ["ParseError", "parse_yearbook", "parse_source", "Yearbook", "load_sou
 
 
 def parse_source(source: SourceText) -> Yearbook:
-    from . import chronicle, documents, frontmatter, honours, mentions, organizations, rosters, sections, tables
+    from . import (chronicle, documents, frontmatter, honours, mentions, organizations, persons, rosters, sections,
+                   tables)
 
     segments = segment(source)
     by_kind = lambda kind: [s for s in segments if s.outline.kind == kind]  # noqa: E731
@@ -40,6 +41,7 @@ def parse_source(source: SourceText) -> Yearbook:
     if document_segments := by_kind("documents"):
         book.documents = documents.parse_documents(source, document_segments[0])
     book.organizations = organizations.build_organizations(book, source.profile)
+    persons.check_identities(book, source.review)
     book.mentions = mentions.find_mentions(book)
     book.review_items = list(source.review.items)
     return book
