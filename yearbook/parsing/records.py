@@ -187,6 +187,22 @@ class TableColumn:
 
 
 @dataclass
+class CellSpan:
+    """A merged cell of a value column, printed over several rows (or columns).
+
+    It starts in the row that holds it, at value column ``column`` (index into
+    ``TableRow.values``), and covers ``rowspan`` rows from that one down and ``colspan``
+    columns from that one right. Its value and its printed text are in that first cell
+    only; every cell it covers holds ``None`` and an empty printed text. ``lines`` are the
+    physical lines its text was printed on.
+    """
+    column: int
+    rowspan: int = 1
+    colspan: int = 1
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
 class TableRow:
     label: str
     parent: str | None = None    # label of the containing row or rowspan group (居民消费价格, 按经营地分, 医疗救助 …)
@@ -197,6 +213,7 @@ class TableRow:
     source_line: int = 0
     label_printed: str = ""      # the label cell(s) as printed (其中: 食品烟酒)
     source_line_end: int = 0     # last line of the row (a label split over 2 lines)
+    spans: list[CellSpan] = field(default_factory=list)  # merged cells that start in this row
 
 
 @dataclass

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .records import BulletinChapter, StatTable, TableColumn, TableRow, YearMonth
+from .records import BulletinChapter, CellSpan, StatTable, TableColumn, TableRow, YearMonth
 from .segment import Segment
 from .source import Line, ParseError, SourceText, has_han
 from .text import chinese_number, compact, tidy, to_decimal
@@ -357,15 +357,20 @@ def assign_percent_units(table: StatTable) -> None:
 
 
 def join_merged_text_column(table: StatTable) -> None:
-    """3774–3776: one merged cell (在一个结算年 / 度内取 / 消起付金线) printed over 3
-    rows of a numeric table. A value column whose every row holds text is such a
-    cell: each row gets the joined text; ``printed`` keeps its own fragment."""
+    """One merged cell printed over several rows of a numeric table (在一个结算年 / 度内取 /
+    消起付金线): a value column whose every row holds text is such a cell. It becomes ONE
+    cell in the first row (the joined text, printed as joined) with a CellSpan over the
+    rows; the covered cells hold None and an empty printed text."""
+    rows = table.rows
     for j in range(len(table.columns)):
-        cells = [r.values[j] for r in table.rows]
+        cells = [r.values[j] for r in rows]
         if len(cells) >= 2 and all(isinstance(v, str) for v in cells):
-            joined = "".join(cells)
-            for r in table.rows:
-                r.values[j] = joined
+            first = rows[0]
+            first.values[j] = "".join(cells)
+            first.printed[j] = "".join(compact(r.printed[j]) for r in rows)
+            first.spans.append(CellSpan(column=j, rowspan=len(rows), lines=[r.source_line for r in rows]))
+            for r in rows[1:]:
+                r.values[j], r.printed[j] = None, ""
 
 
 def build_rows(table: StatTable, data: list[GridRow], stub: int, stub_headers: list[str],
