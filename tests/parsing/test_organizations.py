@@ -301,3 +301,16 @@ def test_real_honours_names_resolve(source, segments):
     named += [b for h in parsed for b in h.awarded_by]
     assert [n for n in named if not resolve(n, orgs)] == []
     assert resolve("金川区", orgs) == "金川区"  # 4370-4375: the district itself
+
+
+def test_honours_link_printed_forms_that_are_not_aliases():
+    """4388 中共甘肃省委宣传部等14家单位 names 中共甘肃省委宣传部 (linked) but is no name of it (no alias)."""
+    from yearbook.parsing import parse_yearbook
+    from .conftest import SOURCE
+    book = parse_yearbook(SOURCE)
+    h = next(h for h in book.honours if h.source_line == 4388)
+    assert h.awarded_by == ["中共甘肃省委宣传部等14家单位"] and h.awarded_by_orgs == ["中共甘肃省委宣传部"]
+    assert all(len(x.awarded_by_orgs) == len(x.awarded_by) for x in book.honours)
+    unlinked = [(x.source_line, b) for x in book.honours for b, o in zip(x.awarded_by, x.awarded_by_orgs) if not o]
+    assert unlinked == []
+    assert all(x.recipient_org for x in book.honours if x.kind == "collective" and x.recipient)

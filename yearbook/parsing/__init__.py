@@ -41,6 +41,7 @@ def parse_source(source: SourceText) -> Yearbook:
     if document_segments := by_kind("documents"):
         book.documents = documents.parse_documents(source, document_segments[0])
     book.organizations = organizations.build_organizations(book, source.profile)
+    organizations.link_honours(book, book.organizations, source.profile)
     persons.check_identities(book, source.review)
     book.mentions = mentions.find_mentions(book)
     book.review_items = list(source.review.items)

@@ -403,6 +403,19 @@ def build_organizations(book: Yearbook, profile: Profile | None = None) -> list[
     return orgs
 
 
+def link_honours(book: Yearbook, orgs: list[OrganizationInfo], profile: Profile | None = None) -> None:
+    """Give every honour the agencies its printed names stand for (``awarded_by_orgs``,
+    ``recipient_org``, ``work_unit_org``), so a form that is not an agency's name (…等14家单位)
+    is linked without becoming an alias."""
+    index = org_index(orgs, profile)
+    for h in book.honours:
+        h.awarded_by_orgs = [index.resolve(body) or "" for body in h.awarded_by]
+        if h.kind == "collective":
+            h.recipient_org = index.resolve(h.recipient) or ""
+        elif h.work_unit:
+            h.work_unit_org = index.resolve(h.work_unit) or ""
+
+
 _INDEX_CACHE: dict[int, tuple[list[OrganizationInfo], int, OrgIndex]] = {}
 
 

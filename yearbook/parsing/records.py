@@ -169,6 +169,12 @@ class Honour(Provenance):
     printed_cells: str = ""      # raw cells, for the review of garbled rows
     table_page: int = 0          # printed page of its table (1–3), header to header
     recipient_line: int | None = None  # line holding the recipient label (rowspans: another row)
+    # The agencies these printed names stand for (canonical names of Yearbook.organizations,
+    # "" where none): a printed form may name an agency without being one of its names
+    # (中共甘肃省委宣传部等14家单位 → 中共甘肃省委宣传部), so it is linked, not made an alias.
+    awarded_by_orgs: list[str] = field(default_factory=list)   # one per awarded_by entry
+    recipient_org: str = ""      # collective honours: the unit's agency
+    work_unit_org: str = ""      # individual honours: the work unit's agency
 
 
 # -- statistical tables -----------------------------------------------------
