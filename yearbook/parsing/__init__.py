@@ -11,6 +11,19 @@ Stages, each testable on its own:
 What the parse could not read is collected as review items (``Yearbook.review_items``);
 with ``strict=True`` the first such problem stops the parse instead.
 The loader (yearbook/loading.py) writes the result into the database.
+
+What is generic and what is data. This package knows the genre, a Chinese local
+yearbook (年鉴), not one book: 【】 entry headings, (供稿…) credits, 领导班子成员 /
+组成人员 rosters with (任 / 任至 / 女 / 挂职) notes, 大事记 with 月 lines, Δ and 是月,
+第X章 / 第X节 / 第X条 documents with 文号 〔YYYY〕, 统计表 / 统计公报 tables, the
+imprint labels of a Chinese book, official titles and the vocabulary of agency names
+(局, 镇, 社区, 中共, 国务院, 区/县 …), common surnames, national ministries and parties,
+and OCR habits (page-number debris, padded two-character names, ** and - artefacts).
+Everything that names one book (its title pattern, front-matter headings, outline as
+printed with its OCR damage, jurisdiction names and prefixes, document issuers,
+corrections, and the structural fixes of an edition: rowspans, glyph readings, roster
+moves, displaced text, line repairs) is its source profile (``profile.py``,
+``sources/profiles/<name>/``).
 """
 from __future__ import annotations
 

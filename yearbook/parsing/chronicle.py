@@ -1,10 +1,10 @@
 """大事记: the chronicle, one ChronicleEvent per dated paragraph (GUIDE §2.3, §5 case 6).
 
-Layout: a heading ``2020 年大事记`` gives the year, month lines ``1月`` … ``12月``
+Layout: a heading ``YYYY 年大事记`` gives the year, month lines ``1月`` … ``12月``
 open each month, and every event starts with a date token followed by a space:
 ``8日`` / ``10 日`` (a day), ``10 日一11 日`` / ``13 日-15 日`` / ``23日—25日`` (a range),
 ``Δ`` (same dating as the event before) or ``是月`` (the month as a whole).
-Two printed lines hold two events each (1185, 1248): a second token follows a
+A printed line may hold two events: a second token follows a
 full stop in mid-line. A line that starts with no token continues the open event
 (a paragraph broken by a page break; joined without a separator).
 """
@@ -187,7 +187,7 @@ REPEATED_TITLE = re.compile(r"(《[^《》]+》)[和、]?\1")
 
 
 def _review(text: str) -> tuple[bool, str]:
-    """Flag a title printed twice in a row (1183). The book's text is kept as printed."""
+    """Flag a title printed twice in a row (an OCR duplication). The book's text is kept as printed."""
     m = REPEATED_TITLE.search(text)
     if not m:
         return False, ""

@@ -43,7 +43,7 @@ DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CHAPTER_RE = re.compile(rf"^第([{CN}]+)章\s*(.+)$")
 SECTION_RE = re.compile(rf"^第([{CN}]+)节\s*(.+)$")
 ARTICLE_RE = re.compile(rf"^第([{CN}]+)条\s*")
-# An article that starts in the middle of a line, after the end of the previous one (5550).
+# An article that starts in the middle of a line, after the end of the previous one.
 EMBEDDED_ARTICLE_RE = re.compile(rf"(?<=[。;])\s*第([{CN}]+)条\s")
 PART_RE = re.compile(rf"^([{CN}]+)、\s*(.+)$")
 ITEM_RE = re.compile(rf"^\(([{CN}]+)\)\s*")
@@ -107,8 +107,8 @@ def starts_structure(text: str) -> bool:
 def paragraphs(lines: list[Line]) -> list[Para]:
     """Join a line to the previous one when that one stopped mid-sentence (GUIDE §3.8).
 
-    Page debris between them is already gone (``€212`` between 5508 and the lone
-    ``的`` of 5514). A line ending in ``:`` introduces a list and stays apart.
+    Page debris between them is already gone (a page number between a line and its
+    lone last glyph ``的``). A line ending in ``:`` introduces a list and stays apart.
     """
     paras: list[Para] = []
     for ln in lines:
@@ -209,7 +209,7 @@ def parse_date(source: SourceText, text: str | None, line: int) -> dt.date | Non
 
 
 def find_headers(source: SourceText, lines: list[Line]) -> list[Header]:
-    """Title + 文号 + date: on one line (5415), title above (4742/4744) or date below (5556/5558)."""
+    """Title + 文号 + date: on one line, the title on the line above, or the date on the line below."""
     headers = []
     pattern = header_re(source)
     for i, ln in enumerate(lines):
@@ -269,12 +269,12 @@ class ArticleBody:
 
 
 def is_closing(text: str) -> bool:
-    """The transmittal sentence after the last article (5081): ``…现印发给你们,请认真贯彻落实。``"""
+    """The transmittal sentence after the last article: ``…现印发给你们,请认真贯彻落实。``"""
     return "印发给你们" in compact(text)
 
 
 def split_embedded_article(para: Para, expected: int) -> tuple[Para, Para] | None:
-    """Split ``…资金。 第八条 使用管理。…`` (5550) only at the next article in sequence."""
+    """Split ``…资金。 第八条 使用管理。…`` only at the next article in sequence."""
     for m in EMBEDDED_ARTICLE_RE.finditer(para.text):
         if chinese_number(m.group(1)) == expected and m.start() > 0:
             start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
@@ -353,7 +353,7 @@ def _out_of_sequence(source: SourceText, p: Para, label: str, error: str) -> Non
 
 
 def extract_filing_number(drafts: list[ArticleDraft]) -> str:
-    """``备案号: JCQZF(2020)2号`` ends the last article (5079): metadata, not article text."""
+    """``备案号: …`` ends the last article: metadata, not article text."""
     if not drafts or not drafts[-1].paras:
         return ""
     last = drafts[-1].paras[-1]
@@ -466,7 +466,7 @@ def parse_parts(source: SourceText, paras: list[Para]) -> PartBody:
             body.preamble.append(p)
         else:
             container = sub or part
-            # A paragraph after an item continues that item (5466 after 六(四)).
+            # A paragraph after an item continues that item.
             (container.items[-1] if container.items else container.paras).append(p)
             container.line_end = p.line_end
     return body
@@ -499,7 +499,7 @@ def check_dropped_fragments(source: SourceText, body: PartBody, repairs: Repairs
 
 
 def names_list_as_items(body: PartBody) -> None:
-    """(三)地名销名(7处) prints its 7 names on one line (5770): make them the list's items."""
+    """A list heading that announces N items (…(7处)) over one line of N names separated by 、: the names are its items."""
     for d in body.parts:
         if d.announced and not d.items and len(d.paras) == 1:
             names = [compact(n) for n in d.paras[0].text.rstrip("。").split("、")]

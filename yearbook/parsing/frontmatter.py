@@ -9,8 +9,8 @@ the board's names, a clause of a key figure) becomes a review item and the rest 
 read; a strict parse refuses it.
 
 Stored forms (decisions):
-* title: series and year with one space, as on the title page ("金川区年鉴 2021").
-* cip_number: what follows 核字, "(2021)第197119号"; isbn without the "ISBN " prefix.
+* title: series and year with one space, as on the title page ("<series> 2021").
+* cip_number: what follows 核字, "(YYYY)第NNNNNN号"; isbn without the "ISBN " prefix.
 * editorial_notes: one string per item 一…六, tidy, without the "一、" numeral (the list order is the number).
 * BoardMember.order: 1-based within its body (committee / editorial office), in book order.
 * KeyFigure: one per figure; a ratio (三次产业结构比) has value None and value_text "2.62:75.09:22.29";

@@ -21,7 +21,7 @@ section holds which table (``variant`` collective / individual).
   three-character names cut in two: the profile's ``glyph_readings.csv``.
 
 Awarding bodies are several per cell, separated by spaces that also occur inside a
-wrapped name (``甘肃省人力资源`` + ``和社会保障厅``); ``split_bodies`` decides. A row
+wrapped name (``Z省人力资源`` + ``和社会保障厅``); ``split_bodies`` decides. A row
 that cannot be read is kept with its printed cells and flagged, with a review item;
 a strict parse refuses it.
 """
@@ -47,7 +47,7 @@ NAME_RE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")          # on compacted text
 # ones; the profile adds its province and city: ``[honours] body_prefixes``).
 NATIONAL_BODY_PREFIXES = ("中共", "中央", "国家", "国务院", "全国", "共青团", "空军", "中国",
                           "最高", "公安部", "司法部", "水利部", "农业农村部", "文化和旅游部", "退役军人事务部")
-# A prefix that is not a body by itself although it ends like one (共青团 + 甘肃省委员会).
+# A prefix that is not a body by itself although it ends like one (共青团 + Z省委员会).
 INCOMPLETE_ALONE = {"共青团"}
 BODY_END_RE = re.compile(r"(厅|局|部|委|会|室|团|院|心|组|联|办|队|区|府|站|所|基地|\))$")
 
@@ -63,7 +63,7 @@ RANK_RE = re.compile(r"^[一二三]等奖")                    # 二等奖 on it
 class Bodies:
     """How awarding bodies start, for one profile."""
     prefixes: tuple[str, ...]
-    fused: re.Pattern     # two bodies printed with no space between them (…厅甘肃省…)
+    fused: re.Pattern     # two bodies printed with no space between them (…厅Z省…)
 
 
 _BODIES: dict[int, Bodies] = {}
@@ -125,7 +125,7 @@ def _is_header(cells: list[str]) -> bool:
 
 
 def _is_garbled_title(cells: list[str], covers_year: int) -> bool:
-    """A second, garbled OCR of the table title (``2020 千度纵舟地(7), …``)."""
+    """A second, garbled OCR of the table title: one cell starting with the covered year, not a date."""
     filled = [c for c in cells if c.strip()]
     return len(filled) == 1 and filled[0].startswith(str(covers_year)) and "(" in filled[0] and \
         not DATE_RE.match(compact(filled[0]))
@@ -178,7 +178,7 @@ def _date(text: str, source: SourceText, line: int) -> YearMonth | None:
 
 
 def is_junk(text: str) -> bool:
-    """OCR junk cell: no Han character and not a date (``_{EE}``, ``A that``, ``2020 - 371``)."""
+    """OCR junk cell: no Han character (``_{EE}``, ``A that``, ``2020 - 371``)."""
     return bool(text.strip()) and not has_han(text)
 
 
@@ -186,9 +186,9 @@ def split_bodies(fragments: list[str], profile: Profile | None = None) -> list[s
     """Awarding bodies from the fragments of a cell (or of a column), in order.
 
     A fragment starts a new body only when the body before it is complete (ends like an
-    organisation) and the fragment starts like one (甘肃省…, 中共…); otherwise it is the
-    rest of a wrapped name: ``甘肃省人力资源`` + ``和社会保障厅``, ``共青团甘肃`` + ``省委``,
-    ``中共甘肃省委宣传部等`` + ``14`` + ``家单位``.
+    organisation) and the fragment starts like one (Z省…, 中共…); otherwise it is the
+    rest of a wrapped name: ``Z省人力资源`` + ``和社会保障厅``, ``共青团Z省`` + ``省委``,
+    ``中共Z省委宣传部等`` + ``14`` + ``家单位``.
     """
     b = _bodies(profile)
     bodies: list[str] = []
@@ -422,7 +422,7 @@ def _split_fused_name_gender(cell: str) -> tuple[str, str, str] | None:
     name, space, gender = m.groups()
     note = "" if space else (
         f"name and gender printed as one cell {cell.strip()!r}: read as {compact(name)} + {gender} "
-        f"(the row is one cell short, like 4443 李吉鹏 男); it could also be a three-character "
+        f"(the row is one cell short, as when name and gender share a cell); it could also be a three-character "
         f"name {compact(cell)} with the gender missing")
     return name, gender, note
 
@@ -578,7 +578,7 @@ def _fix_multiline_cells(source: SourceText, rows: list[PersonRow], used: set[st
     tail_rule = source.profile.get("honours.unit_tail_in_award")
     for i, r in enumerate(rows):
         c = r.cells
-        # The gender was read into the unit cell (男 金川区农业农村局).
+        # The gender was read into the unit cell (男 X区农业农村局).
         m = re.match(r"^([男女])\s+(.+)$", c[UNIT])
         if m:
             if c[GENDER] and compact(c[GENDER]) != m.group(1):
@@ -588,7 +588,7 @@ def _fix_multiline_cells(source: SourceText, rows: list[PersonRow], used: set[st
             else:
                 c[GENDER] = m.group(1)
             c[UNIT] = m.group(2)
-        # Unit and award fused in the unit cell (金川区人民法院 全国法院人民法庭工作先进个人).
+        # Unit and award fused in the unit cell (X区人民法院 全国法院人民法庭工作先进个人).
         parts = c[UNIT].split()
         if len(parts) == 2 and not c[AWARD] and UNIT_END_RE.search(parts[0]) \
                 and AWARD_END_RE.search(parts[1]):

@@ -12,16 +12,17 @@ boundaries.
 
 Rules (each named in the code):
 * LONGEST_FIRST: candidates are found at every position (overlapping); longer ones
-  win, so 金川区人民政府办公室 beats 金川区人民政府 and 王荣华 beats 王荣. A rejected
+  win, so X区人民政府办公室 beats X区人民政府 and 王荣华 beats 王荣. A rejected
   candidate gives way to the shorter forms it starts with (区委办 → 区委).
 * AMBIGUOUS_FORM: a form that stands for two targets (a person's name that is also
   an agency alias, or a form two agencies share) is not linked at all.
-* NOT_MENTIONED: 金川区 itself is the subject of the whole book and is not linked.
+* NOT_MENTIONED: X区 itself is the subject of the whole book and is not linked.
 * SHORT_NAME: a two-character person name (王荣, 李军) is a name only when both
   sides look like a name boundary: on the left, a non-Han character, the start, a
   title (书记, 区长 …) or a word that introduces a person (选举, 免去, 和 …); on the
   right, a non-Han character, the end, a word that follows a person (同志, 任,
-  为, 主持 …) or the start of an agency's name (免去徐峰区人大常委会…职务). So 马燕 is not found in 马燕琴 and 李军 not in 李军辉 or in prose.
+  为, 主持 …) or the start of an agency's name (免去王荣区人大常委会…职务). So 马燕 is
+  not found in 马燕琴 and 李军 not in 李军辉 or in prose.
 * DISTRICT_WORD: a form starting with 区 (区委, 区政府) is not the district's agency
   when the character before makes a place word with 区 (社区委员会, 园区, 城区 …).
 * WHOLE_WORD: a form is a whole name, not the start of a longer word: ending in 委
@@ -44,8 +45,8 @@ _SPACES = re.compile(r"[^\S\n]+")  # spaces, not the paragraph breaks (a boundar
 
 # Words that end right before a person's name (titles and verbs of appointment).
 NAME_LEFT_WORDS = (
-    "书记", "主任", "区长", "市长", "省长", "镇长", "部长", "局长", "主席", "委员", "常委", "校长",
-    "院长", "庭长", "所长", "馆长", "队长", "站长", "检察长", "理事长", "秘书长", "组长", "专员",
+    "书记", "主任", "区长", "县长", "市长", "省长", "镇长", "乡长", "部长", "局长", "主席", "委员", "常委",
+    "校长", "院长", "庭长", "所长", "馆长", "队长", "站长", "检察长", "理事长", "秘书长", "组长", "专员",
     "辅导员", "审判员", "检察员", "干部", "代表", "同志", "成员", "候选人",
     "选举", "任命", "免去", "提名", "同意", "决定", "接受", "推荐", "邀请", "陪同", "会见", "看望",
     "慰问", "表彰", "授予", "和", "与", "及", "同", "由", "向", "对", "请", "经", "派", "让", "给",
@@ -55,7 +56,7 @@ NAME_RIGHT_WORDS = (
     "同志", "为", "任", "等", "当选", "主持", "出席", "参加", "讲话", "带队", "一行", "率", "深入",
     "调研", "作", "代表", "在", "的", "被", "获", "荣获", "担任", "兼任", "不再", "辞去", "出任",
     "和", "与", "及", "同", "到", "赴", "对", "向", "指出", "强调", "要求", "表示", "介绍", "通过",
-    "书记", "主任", "区长", "部长", "局长", "主席", "委员", "校长", "院长", "所长", "馆长", "副",
+    "书记", "主任", "区长", "县长", "部长", "局长", "主席", "委员", "校长", "院长", "所长", "馆长", "副",
     "带头", "带领", "率领", "走访", "看望", "检查", "督导", "宣讲", "一同", "分别", "先后", "共同",
     "家庭", "获得", "作的",
 )
@@ -63,8 +64,8 @@ NAME_RIGHT_WORDS = (
 # ``titled_person_names`` (a subset of NAME_LEFT_WORDS: no conjunctions, no verbs that
 # also take things).
 TITLE_WORDS = (
-    "书记", "主任", "区长", "市长", "省长", "镇长", "部长", "局长", "主席", "委员", "常委", "校长",
-    "院长", "庭长", "所长", "馆长", "队长", "站长", "检察长", "理事长", "秘书长", "负责人",
+    "书记", "主任", "区长", "县长", "市长", "省长", "镇长", "乡长", "部长", "局长", "主席", "委员", "常委",
+    "校长", "院长", "庭长", "所长", "馆长", "队长", "站长", "检察长", "理事长", "秘书长", "负责人",
     "选举", "任命", "免去", "提名",
 )
 # Common Chinese surnames (single-character), most frequent first, for names found by a title
@@ -148,7 +149,7 @@ class MentionMatcher:
                                      and (self._right_boundary(text, end) or end in org_starts))
         if (form.startswith(self.short) and start > 0 and text[start - 1] in DISTRICT_WORD_BEFORE
                 and start not in person_ends):
-            return False  # DISTRICT_WORD (but 张恒山|区委党校: 山 ends a name, not 山区)
+            return False  # DISTRICT_WORD (but <name ending in 山>|区委党校: 山 ends a name, not 山区)
         if form.endswith("委") and text.startswith(("员", "会"), end):
             return False  # WHOLE_WORD: 委员, 委员会
         if form.endswith("部") and text.startswith("门", end) and self.kinds.get(self.target[form][1]) == "higher":

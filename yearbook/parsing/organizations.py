@@ -3,16 +3,16 @@
 The registry is ``organizations.csv`` of the source profile (columns
 ``name,kind,aliases,parent,section``; aliases and sections separated by ``|``;
 a section name the outline holds twice is qualified by its category:
-``中国共产党金川区委员会/重要会议``).
+``中国共产党X区委员会/重要会议``).
 Canonical names follow the book: the roster heading without 领导班子成员 where the
 agency has a roster (区委办公室, 区统计局), otherwise the fullest printed form.
 
 Besides the listed aliases, every name has *district variants*, because a yearbook
 writes the same agency with or without the district prefix (named rules in
 ``district_variants``; the prefixes are the profile's ``[jurisdiction]``):
-区统计局 = 金川区统计局 = 金昌市金川区统计局; 区委组织部 = 中共金川区委组织部;
-宁远堡镇 = 金川区宁远堡镇; a village is also written with its town
-(金川区双湾镇陈家沟村). ``OrgIndex`` maps every such form (compared without
+区统计局 = X区统计局 = Y市X区统计局; 区委组织部 = 中共X区委组织部;
+某某镇 = X区某某镇; a village is also written with its town
+(X区某某镇某某村). ``OrgIndex`` maps every such form (compared without
 spaces and quotes) to one canonical name; a form claimed by two agencies is an
 error of the registry (ValueError).
 
@@ -45,27 +45,27 @@ _QUOTES = re.compile("[\"'\u201c\u201d\u2018\u2019]")
 # A roster heading names its agency: 【区统计局领导班子成员】, 【…组成人员】, with a stray
 # 单位 before the suffix at times (【区房管所单位领导班子成员】).
 _ROSTER_SUFFIX = re.compile(r"(单位)?(领导班子成员|领导班子|组成人员)$")
-# 授奖单位 "中共甘肃省委宣传部等 14 家单位": the body named is the first one.
+# 授奖单位 "中共Z省委宣传部等 14 家单位": the body named is the first one.
 _AND_OTHERS = re.compile(r"等\d+家单位$")
-# 授奖单位 "甘肃省生态环境厅 (甘肃省第二次全国污染源普查领导小组办公室)" (4446): the
-# body, then the office it acted as.
+# 授奖单位 "<a provincial department> (<the office it acted as>)": the body, then the office it
+# acted as.
 _ACTING_AS = re.compile(r"\([^()]*\)$")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 # A plausible organisation name: Han, digits, Latin, the book's punctuation. OCR junk
-# (Hangul, stray symbols: 4385 "A III로 스마 /II M 호이스 나") is not one.
+# (Hangul, stray symbols: "A III로 스마 /II M 호이스 나") is not one.
 _NAME_CHARS = re.compile(f"[{HAN}0-9A-Za-z()《》\"·—\\-]+")
 
 
 @dataclass(frozen=True)
 class Jurisdiction:
     """The district a book is about, as the profile names it (``[jurisdiction]``)."""
-    name: str                       # 金川区
-    prefixes: tuple[str, ...]       # 金昌市金川区, 金川区, 区 (longest first)
-    party_prefixes: tuple[str, ...]  # 中共金川区 …: the district's party committee in full
-    place_prefixes: tuple[str, ...]  # 金川区, 金昌市金川区: before towns, villages …
-    city: str                       # 金昌
-    branch_suffix: str              # 金川分局: a city bureau's branch in the district
-    higher_prefixes: tuple[str, ...]  # 甘肃, 金昌 …: bodies above the district
+    name: str                       # X区
+    prefixes: tuple[str, ...]       # Y市X区, X区, 区 (longest first)
+    party_prefixes: tuple[str, ...]  # 中共X区 …: the district's party committee in full
+    place_prefixes: tuple[str, ...]  # X区, Y市X区: before towns, villages …
+    city: str                       # Y市
+    branch_suffix: str              # X区分局: a city bureau's branch in the district
+    higher_prefixes: tuple[str, ...]  # Z省, Y市 …: bodies above the district
 
     @property
     def short(self) -> str:
@@ -74,7 +74,7 @@ class Jurisdiction:
 
     @property
     def full_prefixes(self) -> tuple[str, ...]:
-        """Prefixes that name the district in full (金昌市金川区, 金川区)."""
+        """Prefixes that name the district in full (Y市X区, X区)."""
         return tuple(p for p in self.prefixes if p != self.short)
 
 
@@ -114,11 +114,11 @@ def district_variants(name: str, kind: str, parent: str = "", profile: Profile |
     """The other ways the book writes a district agency's name (see module doc).
 
     Rules (prefixes from the profile's ``[jurisdiction]``):
-    * PREFIX_SWAP: 区X / 金川区X / 金昌市金川区X are one name (X at least 2 chars).
-    * PARTY_PREFIX: a 区委 body also takes 中共: 区委组织部 → 中共金川区委组织部.
-    * PLACE_PREFIX: towns, streets, villages, communities take 金川区 / 金昌市金川区.
+    * PREFIX_SWAP: 区X / X区X / Y市X区X are one name (X at least 2 chars).
+    * PARTY_PREFIX: a 区委 body also takes 中共: 区委组织部 → 中共X区委组织部.
+    * PLACE_PREFIX: towns, streets, villages, communities take X区 / Y市X区.
     * PARENT_PREFIX: villages and communities are also written after their town or
-      street: 双湾镇陈家沟村, 金川区双湾镇陈家沟村.
+      street: 某某镇某某村, X区某某镇某某村.
     """
     if kind not in DISTRICT_KINDS:
         return []
@@ -154,7 +154,7 @@ class OrgIndex:
     def __init__(self, orgs: list[OrganizationInfo], profile: Profile | None = None):
         self.profile = profile or default_profile()
         j = jurisdiction(self.profile)
-        # a name written without any district prefix may have dropped it (双湾镇…服务站)
+        # a name written without any district prefix may have dropped it (某某镇…服务站)
         self.local_starts = (*j.prefixes, j.city + "市") if j.city else j.prefixes
         self.local_prefix = j.place_prefixes[0] if j.place_prefixes else ""
         self.orgs = {o.name: o for o in orgs}
@@ -183,8 +183,8 @@ class OrgIndex:
         Tries the name as written, then without a roster-heading suffix
         (…领导班子成员), then without 等N家单位 (the first body of a list), then
         without a final parenthesis (the office the body acted as), then with
-        the district prefix the book often drops (双湾镇退役军人服务站 =
-        金川区双湾镇退役军人服务站).
+        the district prefix the book often drops (某某镇退役军人服务站 =
+        X区某某镇退役军人服务站).
         """
         key = lookup_key(name)
         if not key:
@@ -200,7 +200,7 @@ class OrgIndex:
 
     def split_known(self, name: str) -> list[str] | None:
         """Canonical names when ``name`` is two or more known names run together
-        (授奖单位 cells printed without a separator: 甘肃省农业农村厅甘肃省卫生健康委员会)."""
+        (授奖单位 cells printed without a separator: Z省农业农村厅Z省卫生健康委员会)."""
         key, parts = lookup_key(name), []
         while key:
             for end in range(len(key), 1, -1):
@@ -277,8 +277,8 @@ def strip_district(name: str, profile: Profile | None = None) -> str:
 
 
 # Ordered, named rules: (name, kind, pattern on the name without the district prefix).
-# {short} is the one-word district prefix (区), {city} the city (金昌), {branch} a city
-# bureau's district branch (金川分局), {higher} the names of the province and city.
+# {short} is the one-word district prefix (区), {city} the city (Y市), {branch} a city
+# bureau's district branch (X区分局), {higher} the names of the province and city.
 KIND_RULE_TEMPLATES = [
     ("SCHOOL", "school", r"(?<!党)(学校|中学|小学|幼儿园|大学|学院)$"),
     ("HOSPITAL", "hospital", r"(医院|卫生院|卫生服务中心|卫生服务站)$"),
@@ -331,8 +331,8 @@ def infer_kind(name: str, profile: Profile | None = None) -> tuple[str, str]:
 
 
 def infer_parent(name: str, index: OrgIndex) -> str:
-    """The town/street a name starts with (双湾镇退役军人服务站 → 双湾镇), or the agency
-    of which it is a branch (金昌市公安局金川分局广州路派出所 → 金昌市公安局金川分局)."""
+    """The town/street a name starts with (某某镇退役军人服务站 → 某某镇), or the agency
+    of which it is a branch (Y市公安局X区分局某某派出所 → Y市公安局X区分局)."""
     name = normalize(name)
     for end in range(len(name) - 1, 1, -1):
         owner = index.exact(name[:end])

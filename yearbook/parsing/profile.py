@@ -211,7 +211,7 @@ def _merge(base: dict, own: dict) -> dict:
 
 
 def load_profile(name: str | Path, root: Path = PROFILES_DIR) -> Profile:
-    """A profile by folder name (``jinchuan-2021``) or by path."""
+    """A profile by folder name (``sources/profiles/<name>``) or by path."""
     path = Path(name)
     folder = path if (path / "profile.toml").exists() else root / str(name)
     return _load(str(folder.resolve()))

@@ -10,7 +10,7 @@ names on one line (GUIDE §5 case 11).
 Sub-bodies: a committee list the profile names (``[rosters.sub_body_parents]``)
 gives ONE Roster PER SUB-BODY: ``body`` is the sub-body as printed (法制委员会,
 办公室 …), ``organization`` is the sub-body qualified by its parent
-(金川区人大法制委员会), ``heading`` is the shared block heading and ``source_line``
+(X区人大法制委员会), ``heading`` is the shared block heading and ``source_line``
 the sub-body's label line.
 
 Appointments: one RosterMember per person mention, except that a note dating
@@ -49,16 +49,16 @@ CREDIT_PREFIX = "(供稿"
 SUB_BODY_RE = re.compile(r"^(办公室|[^、\s]{2,}委员会)$")
 
 # Two single characters that are a padded title, not a two-character name.
-PADDED_TITLES = {"主任", "书记", "校长", "区长", "委员", "部长", "局长", "所长", "馆长", "主席"}
+PADDED_TITLES = {"主任", "书记", "校长", "区长", "县长", "委员", "部长", "局长", "所长", "馆长", "主席"}
 SHORT_TITLES = PADDED_TITLES | {
-    "副主任", "副书记", "副校长", "副区长", "副部长", "副局长", "副所长", "副馆长", "副主席",
-    "镇长", "副镇长", "理事长", "副理事长",
+    "副主任", "副书记", "副校长", "副区长", "副县长", "副部长", "副局长", "副所长", "副馆长", "副主席",
+    "镇长", "副镇长", "乡长", "副乡长", "理事长", "副理事长",
 }
 TITLE_END_RE = re.compile(r"(书记|长|主任|主席|委员|成员|常委|专员|辅导员|候选人|\((?:兼|挂)\))$")
 # Titles a name can be fused with (曾昭武副主任), and the characters that mark the
 # part before them as an organisation or qualifier rather than a personal name.
 FUSABLE_TITLE_RE = re.compile(r"^(.{2,3}?)(副?(?:主任|书记|局长|部长|主席)|委员)$")
-NON_NAME_CHARS = set("党组委会区局所办处室社队团部科院镇街事务人大政协工纪监职主副理中心站市法")
+NON_NAME_CHARS = set("党组委会区县局所办处室社队团部科院镇乡街事务人大政协工纪监职主副理中心站市法")
 
 NOTE_RE = re.compile(r"女|任|年|月|民建|满|挂职")
 NAME_RE = re.compile(f"^[{HAN}^]{{2,4}}$")
@@ -325,7 +325,7 @@ def _merge_padding(tokens: list[_Token]) -> list[_Token]:
 
 
 def _split_fused(tokens: list[_Token]) -> list[_Token]:
-    """``曾昭武副主任`` (2273) → name 曾昭武 + title 副主任."""
+    """A name fused with the next title (``<name>副主任``) → the name + the title 副主任."""
     out: list[_Token] = []
     for t in tokens:
         m = None if (t.forced or "、" in t.text or t.note) else FUSABLE_TITLE_RE.match(t.text)

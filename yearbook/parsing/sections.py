@@ -33,12 +33,12 @@ ROSTER_TITLE_RE = re.compile(r"(领导班子成员|组成人员)$")
 # after sentence punctuation: 807 `…为"十三五"` and 933 `…抢抓"一带一路"` go on.
 SENTENCE_END_RE = re.compile(r"(?:[。!?;…]|[。!?;][\"'])$")
 COLON_END_RE = re.compile(r":$")
-# In 【】 entries a line-final ':' is the OCR's ';' (1536 `…会议精神:` / 1538 `全省…`),
-# never a list intro; in the reports it introduces a list (871, 897, 915, 923).
+# In 【】 entries a line-final ':' is the OCR's ';' (`…会议精神:` / `全省…`), never a list
+# intro; in the reports it introduces a list.
 ENTRY_COLON_ENDS_PARAGRAPH = False
-# Tables inside entries (人社 3677–3741, 医保 3769–3806): rows carry tabs; titles
-# are short unpunctuated lines ending in 表 (some split over two lines: 3684/3686);
-# a unit line (3723 `单位:元`) may stray after a table.
+# Tables inside entries: rows carry tabs; titles are short unpunctuated lines ending in
+# 表 (some split over two lines: `YYYY 年全区` / `…统计表`); a unit line (`单位:元`) may
+# stray after a table.
 TABLE_TITLE_RE = re.compile(r"^[^,。;:!?]{4,45}(统计表|明细表|比例表|情况表)$")
 TABLE_TITLE_HEAD_RE = re.compile(r"^[^,。;:!?【]{2,12}$")
 UNIT_LINE_RE = re.compile(r"^单位[::]\s*\S{1,12}$")
@@ -50,8 +50,8 @@ REPORT_SUBPART_RE = re.compile(rf"^\([{CN_NUM}]+\)")
 PROSE_PUNCT_RE = re.compile(r"[,。;:!?、]")
 BYLINE_RE = re.compile(r"^——")
 LEAD_LINE_MAX = 25        # bold lead sentences on their own line (763 `发展动能有效释放。`)
-PLAIN_HEADING_MAX = 20    # 637 `2020 年工作回顾`, 861 `"十四五"奋斗目标和重点工作`
-HEADING_TAIL_MAX = 8      # 696 `身建设`, 735 `用中体现责任担当`, 1055 `提升议政成效`
+PLAIN_HEADING_MAX = 20    # `YYYY 年工作回顾`, `"十四五"奋斗目标和重点工作`
+HEADING_TAIL_MAX = 8      # the end of a broken part heading: `身建设`, `提升议政成效`
 
 
 
@@ -176,7 +176,7 @@ def _finish_entry(source: SourceText, d: _EntryDraft, order: int, kind: str) -> 
 # ---------------------------------------------------------------------------
 
 def _pieces(source: SourceText, first: int, last: int) -> list[_Piece]:
-    """Cleaned lines, split before every 【 that is not at the start (1483, 1522, 3351)."""
+    """Cleaned lines, split before every 【 that is not at the start of its line."""
     out = []
     for line in source.lines(first, last):
         parts = re.split(r"(?=【)", line.text)
@@ -190,9 +190,8 @@ def _read_heading(source: SourceText, pieces: list[_Piece], i: int
                   ) -> tuple[str, str, int, int, list[_Piece]]:
     """Title, the text after 】 and its line, the index after the heading, displaced lines inside it.
 
-    A heading may be split over two lines (1516/1518, 1870/1872, 2163/2165); in the
-    人大 rosters the two halves have displaced roster names between them
-    (1934 … 1936 崔荣, 1938 崔剑梅 … 1940 `员会组成人员】`).
+    A heading may be split over two lines; in a two-column roster page the two halves
+    can have displaced roster names between them (`【…各专门委` … names … `员会组成人员】`).
     """
     p = pieces[i]
     if "】" in p.text:
@@ -356,8 +355,8 @@ def _check_body(source: SourceText, section: Section, body: _SectionBody) -> Non
 def report_title(printed: str) -> str:
     """The title without OCR spaces, keeping the spaces between parallel slogan phrases.
 
-    482 `立足新阶段 贯彻新理念 融入新格局 奋力开启…新征程` keeps its three spaces;
-    749 `2020 年金昌市…` and 1022 `中国人民政治协商会议 金昌市…` (a line wrap) lose theirs.
+    `立足新阶段 贯彻新理念 融入新格局 奋力开启…新征程` keeps its three spaces;
+    `YYYY 年…工作报告` and `中国人民政治协商会议 …` (a line wrap) lose theirs.
     """
     chunks = printed.split()
     if len(chunks) >= 3 and all(len(c) <= 6 for c in chunks[:-1]) and all(

@@ -58,10 +58,10 @@ def has_han(text: str) -> bool:
 
 
 def is_page_debris(text: str) -> bool:
-    """Page-number debris (``₫54``, ``37▶``, ``4116``, `` $rac{1}{2}$ 82``).
+    """Page-number debris (``₫54``, ``37▶``, ``4116``, `` $rac{1}{2}$ 82``: OCR glyphs around a page number).
 
     In the body of a yearbook a line with a digit, no Han character and no tab is a
-    page number, never data (checked on the 2021 text: GUIDE §3.1).
+    page number, never data (checked line by line on the first text read, GUIDE §3.1).
     """
     return bool(re.search(r"\d", text)) and not has_han(text) and "\t" not in text
 

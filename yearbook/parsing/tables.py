@@ -1,10 +1,10 @@
 """Stage: the statistical tables and the statistical bulletin (GUIDE §2.4, §2.6, §5 case 13).
 
 Tables are tab-separated grids: those inside the ordinary sections (titled
-``{covered year}年…统计表``; in 2021: 8 in 人力资源和社会保障, 4 in 医疗保障) and the
+``{covered year}年…统计表``) and the
 bulletin's 表1… in the outline's ``tables`` section. A grid is read in four steps:
 
-1. find the title (one line, or ``2020 年全区`` + the rest on the next line) and the
+1. find the title (one line, or ``YYYY 年全区`` + the rest on the next line) and the
    tab lines that follow it (page debris is already skipped by ``SourceText.lines``);
 2. drop the OCR junk rows printed above the header (no Han character at all);
 3. split header rows from data rows, repair the header with named rules (a span
@@ -15,8 +15,8 @@ bulletin's 表1… in the outline's ``tables`` section. A grid is read in four s
    cell merged over several rows.
 
 Figures are kept exactly as printed (GUIDE §4.1: the book's contradictions stay).
-``page`` is left None: the page-number debris is too sparse here (157 at 3634, then
-163 at 3725; 188 at 4532, then 192/193 at 4706) to give these records a sure page.
+``page`` is left None: page-number debris is too sparse (a number every few pages) to
+give these records a sure page.
 """
 from __future__ import annotations
 
@@ -37,10 +37,10 @@ def section_title_re(covers_year: int) -> re.Pattern:
 
 
 def split_title_head_re(covers_year: int) -> re.Pattern:
-    """``2020 年全区`` on its own line: the rest of the title is on the next line."""
+    """``YYYY 年全区`` on its own line: the rest of the title is on the next line."""
     return re.compile(rf"^{covers_year}年\S{{0,6}}$")
 
-BULLETIN_TITLE_RE = re.compile(r"^表(\d+):(.+)$")      # on compacted text: 表1:2020年全区…
+BULLETIN_TITLE_RE = re.compile(r"^表(\d+):(.+)$")      # on compacted text: 表1:YYYY年全区…
 UNIT_LINE_RE = re.compile(r"^单位:(.+)$")              # on compacted text
 CHAPTER_RE = re.compile(r"^([一二三四五六七八九十]+)、(.{2,20})$")
 AUTHOR_RE = re.compile(r"^(.+?)\((\d{4})年(\d{1,2})月\)$")
@@ -123,7 +123,7 @@ def find_section_tables(source: SourceText, seg: Segment) -> list[RawTable]:
             title, nxt = text, i + 1
         elif ("\t" not in line.text and head_re.match(text) and i + 1 < len(lines)
               and title_re.match(text + compact(lines[i + 1].text))):
-            # Title split over two lines: 2020 年全区 / 企业职工…统计表
+            # Title split over two lines: YYYY 年全区 / 企业职工…统计表
             title, nxt = text + compact(lines[i + 1].text), i + 2
         if title is None:
             _stray_tab_row(source, line)
@@ -193,8 +193,8 @@ def unit_of_label(label: str) -> str:
 # ---------------------------------------------------------------------------
 
 def drop_leading_junk_rows(rows: list[GridRow]) -> list[GridRow]:
-    """Junk rows above the header have no Han character (3771 ``1 12.``, 4554
-    ``E. 10/01 N``, 4658 ``711 -1-1 1 1 1``). Data rows without Han (``2020⇥40609``)
+    """Junk rows above the header have no Han character (``1 12.``, ``E. 10/01 N``,
+    ``711 -1-1 1 1 1``). Data rows without Han (``YYYY⇥40609``)
     only come after a header, so only the leading ones are dropped."""
     while rows and not any(has_han(c.text) for c in rows[0].cells):
         rows = rows[1:]
@@ -217,7 +217,7 @@ def split_header(raw: RawTable, rows: list[GridRow], path: str) -> tuple[list[Gr
 
 
 def clear_junk_header_cells(header: list[GridRow]) -> None:
-    """A header cell with neither Han nor digit is a stray glyph (3791 ``Ŋ``)."""
+    """A header cell with neither Han nor digit is a stray glyph (``Ŋ``)."""
     for row in header:
         for c in row.cells:
             if c.text and not has_han(c.text) and not re.search(r"\d", c.text):
@@ -226,7 +226,7 @@ def clear_junk_header_cells(header: list[GridRow]) -> None:
 
 def repair_span_header_fragment(top: GridRow) -> None:
     """A header spanning two columns printed as a fragment + the full text
-    (4659 ``20⇥2020年``): keep the full text in the first column so it spans both."""
+    (``20⇥2020年``): keep the full text in the first column so it spans both."""
     cells = top.cells
     for j in range(len(cells) - 1):
         a, b = cells[j].text, cells[j + 1].text
@@ -235,7 +235,7 @@ def repair_span_header_fragment(top: GridRow) -> None:
 
 
 def clear_garbled_rowspan_copy(top: GridRow, bottom: GridRow) -> None:
-    """表5 (4659/4660): the rowspan headers 指标 / 单位 were read a second time as
+    """A two-line header: the rowspan headers 指标 / 单位 were read a second time as
     garbage on the second header line (``1日 小⇥中 仏``). Only these two stub words
     are known to span both lines; their copies are cleared."""
     for j, word in enumerate(("指标", "单位")):
@@ -245,7 +245,7 @@ def clear_garbled_rowspan_copy(top: GridRow, bottom: GridRow) -> None:
 
 
 def right_align_short_header(header: list[GridRow], width: int) -> None:
-    """3791 ``Ŋ⇥2020 年度``: the transposed table's header lacks the cell over the
+    """``Ŋ⇥YYYY 年度``: a transposed table's header lacks the cell over the
     rowspan column, so its value header sits one column too far left."""
     if len(header) == 1 and 0 < len(header[0].cells) < width and header[0].cells[-1].text:
         row = header[0]
@@ -261,7 +261,7 @@ def pad(row: GridRow, width: int) -> None:
 # ---------------------------------------------------------------------------
 
 def stub_width(data: list[GridRow], path: str) -> int:
-    """Leading non-numeric cells of the rows that hold numbers (at least 1: 年度 2020)."""
+    """Leading non-numeric cells of the rows that hold numbers (at least 1: 年度 YYYY)."""
     widths = set()
     for row in data:
         if not any(is_number(c.text) for c in row.cells):
@@ -393,7 +393,7 @@ def build_rows(table: StatTable, data: list[GridRow], stub: int, stub_headers: l
         value_cells = g.cells[stub:]
         no_values = not any(c.text for c in value_cells)
         if no_values and rows and rows[-1].label.count("(") > rows[-1].label.count(")"):
-            # 3795/3796: 统筹支付金额(住院、 / 特诊、门诊统筹)(万元) — the label wraps, the value is on line 1
+            # 统筹支付金额(住院、 / 特诊、门诊统筹)(万元): the label wraps, the value is on its first line
             prev = rows[-1]
             prev.label += label_cell.text
             prev.label_printed += label_cell.printed
@@ -418,7 +418,7 @@ def build_rows(table: StatTable, data: list[GridRow], stub: int, stub_headers: l
 
 def assign_rowspan_groups(rows: list[TableRow], groups: list[str | None], path: str) -> None:
     """Rowspan column: 医疗救助 / 资助参保 are on the first row of their block; the
-    transposed table's only group 城乡居民 sits on its middle row (3794) and spans all."""
+    transposed table's only group (城乡居民) sits on its middle row and spans all."""
     labels = [g for g in groups if g]
     if len(labels) == 1:
         for r in rows:
@@ -516,7 +516,7 @@ def _is_prose(line: Line) -> bool:
 
 def paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     """Prose paragraphs (first line, text); a line that does not end a sentence
-    continues on the next prose line (4594 ``增加 0.04`` + 4596 ``万亩。``)."""
+    continues on the next prose line (``增加 0.04`` + ``万亩。``)."""
     out: list[tuple[int, str]] = []
     open_par = False
     for line in lines:
@@ -577,7 +577,7 @@ def parse_bulletin(source: SourceText, seg: Segment, tables: list[StatTable]) ->
 
 
 def parse_notes(lines: list[Line], path: str) -> list[str]:
-    """注: 1. … 6.; note 5 is printed ``5.2020 年…``: number 5, text ``2020年…``."""
+    """注: 1. … n.; a note may be printed ``5.2020 年…``: number 5, text ``2020年…``."""
     notes = []
     for n, text in paragraphs(lines):
         m = NOTE_RE.match(text)
