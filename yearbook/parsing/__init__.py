@@ -56,7 +56,7 @@ def parse_source(source: SourceText) -> Yearbook:
     book.organizations = organizations.build_organizations(book, source.profile)
     organizations.link_honours(book, book.organizations, source.profile)
     persons.check_identities(book, source.review)
-    book.mentions = mentions.find_mentions(book)
+    book.mentions = mentions.find_mentions(book, profile=source.profile)
     book.review_items = list(source.review.items)
     return book
 

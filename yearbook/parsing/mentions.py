@@ -270,10 +270,11 @@ def edition_matcher(book: Yearbook, orgs: list[OrganizationInfo], profile: Profi
     return MentionMatcher(list(dict.fromkeys(known + titled)), orgs, profile)
 
 
-def find_mentions(book: Yearbook, matcher: MentionMatcher | None = None) -> list[Mention]:
+def find_mentions(book: Yearbook, matcher: MentionMatcher | None = None,
+                  profile: Profile | None = None) -> list[Mention]:
     """One Mention per (record, kind, name) for every chronicle event and entry."""
     if matcher is None:
-        profile = load_profile(book.profile) if book.profile else default_profile()
+        profile = profile or (load_profile(book.profile) if book.profile else default_profile())
         orgs = book.organizations or build_organizations(book, profile)
         matcher = edition_matcher(book, orgs, profile)
     mentions: list[Mention] = []

@@ -238,7 +238,7 @@ def _closing_paren(text: str, i: int) -> int:
 def _scan(text: str, line: int, source: SourceText) -> list[_Token]:
     """Split a roster line into raw tokens: whitespace and ``**`` separate tokens; a
     parenthesised note attaches to the token before it; other parentheses (副主席(兼),
-    区委党校(区行政学校)校长) are part of the token."""
+    …党校(…行政学校)校长) are part of the token."""
     tokens: list[_Token] = []
     cur: _Token | None = None
     forced = False
@@ -431,8 +431,8 @@ def _parse_note(note: str) -> _Note:
 def _appointment_titles(title: str, appointments: list[tuple[YearMonth, str]]) -> list[tuple[YearMonth, str]]:
     """Give each dated appointment the parts of the printed title its role names.
 
-    ``区委副书记、区委党校(区行政学校)校长`` + ``(2020年4月任区委副书记,2020年7月任区委党校
-    (区行政学校)校长)``: one appointment per dated role, each with its title parts.
+    ``区委副书记、…校长`` + ``(2020年4月任区委副书记,2020年7月任…校长)``: one appointment
+    per dated role, each with its title parts.
     """
     parts = title.split("、")
     owned: list[list[str]] = [[] for _ in appointments]

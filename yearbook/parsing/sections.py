@@ -355,7 +355,7 @@ def _check_body(source: SourceText, section: Section, body: _SectionBody) -> Non
 def report_title(printed: str) -> str:
     """The title without OCR spaces, keeping the spaces between parallel slogan phrases.
 
-    `立足新阶段 贯彻新理念 融入新格局 奋力开启…新征程` keeps its three spaces;
+    a title of parallel slogan phrases (`四字词 四字词 四字词 …长句`) keeps its spaces;
     `YYYY 年…工作报告` and `中国人民政治协商会议 …` (a line wrap) lose theirs.
     """
     chunks = printed.split()

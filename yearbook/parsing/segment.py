@@ -40,7 +40,7 @@ def _candidates(source: SourceText) -> list[list[int]]:
     matcher = OutlineMatcher(outline)
     found: list[list[int]] = [[] for _ in outline]
     for n in range(source.body_start, len(source) + 1):
-        for i in matcher.sections_at(source.cleaned(n).strip()):
+        for i in matcher.sections_at(source.cleaned(n)):
             found[i].append(n)
     return found
 

@@ -58,7 +58,7 @@ def has_han(text: str) -> bool:
 
 
 def is_page_debris(text: str) -> bool:
-    """Page-number debris (``₫54``, ``37▶``, ``4116``, `` $rac{1}{2}$ 82``: OCR glyphs around a page number).
+    """Page-number debris: OCR glyphs around a page number (``₫54``, ``37▶``, `` $rac{1}{2}$ 82``, a ◀ read as a leading 4).
 
     In the body of a yearbook a line with a digit, no Han character and no tab is a
     page number, never data (checked line by line on the first text read, GUIDE §3.1).
@@ -92,7 +92,10 @@ class OutlineMatcher:
 
     def sections_at(self, text: str) -> list[int]:
         """Indices of the outline sections whose heading ``text`` (a cleaned line) is."""
-        if not text or "\t" in text:
+        if "\t" in text:
+            return []
+        text = text.strip()
+        if not text:
             return []
         hits = list(self.by_heading.get(_SPACES.sub("", text), ()))
         hits += [i for prefix, i in self.starts if prefix and text.startswith(prefix)]
@@ -191,7 +194,7 @@ def _body_start(source: SourceText) -> int:
         start = next((n + 1 for n, t in enumerate(source.text, start=1) if _SPACES.sub("", t) == toc), 1)
     matcher = OutlineMatcher(source.outline)
     for n in range(start, len(source.text) + 1):
-        if matcher.sections_at(strip_markdown(source.text[n - 1]).strip()):
+        if matcher.sections_at(strip_markdown(source.text[n - 1])):
             return n
     return start
 
