@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .profile import OutlineSection, default_profile
 
-__all__ = ["OutlineSection", "OUTLINE", "CATEGORIES", "SECTION_PAGES"]
+__all__ = ["OutlineSection"]  # OUTLINE, CATEGORIES, SECTION_PAGES: module __getattr__
 
 
 def __getattr__(name: str):
