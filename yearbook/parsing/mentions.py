@@ -229,9 +229,11 @@ def titled_person_names(texts: list[str], orgs: MentionMatcher) -> list[str]:
     and a two-character name needs one of the commonest surnames. ``orgs`` finds agency forms."""
     found: dict[str, None] = {}
     for text in texts:
+        titled = {m.start(1) for m in _TITLED.finditer(text)}
+        if not titled and "家庭" not in text:
+            continue  # no candidate: spare the agency scan
         org_spans = orgs.find(text)
         org_starts = {start for start, _ in org_spans}
-        titled = {m.start(1) for m in _TITLED.finditer(text)}
         after_org = {start + len(form) for start, form in org_spans} - titled
         for start in sorted(titled | after_org):
             for length in (3, 2):
