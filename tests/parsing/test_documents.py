@@ -365,28 +365,52 @@ def test_paragraph_join_rules():
 def test_unexpected_merge_fails_loudly(source):
     line = Line(5628, "4. 北环路: 东起河雅路, 经白银路、张 16. 温州路: 南起新华大道", "")
     with pytest.raises(ParseError) as err:
-        repair_lines(source, [line], Repairs())
+        repair_lines(dataclasses.replace(source, strict=True), [line], Repairs())
     assert err.value.line == 5628
+
+
+def test_unexpected_merge_is_a_review_item(source):
+    tolerant = dataclasses.replace(source)
+    line = Line(5628, "4. 北环路: 东起河雅路, 经白银路、张 16. 温州路: 南起新华大道", "")
+    assert repair_lines(tolerant, [line], Repairs()) == [line]     # left as printed
+    assert [(i.code, i.line) for i in tolerant.review.items] == [("profile-rule", 5628)]
 
 
 def test_article_out_of_sequence_fails(source, doc_segment):
     raw = list(source.raw)
     raw[5523 - 1] = raw[5523 - 1].replace("第十一条", "第十二条")
-    broken = SourceText(source.path, raw, raw)
+    broken = SourceText(source.path, raw, raw, strict=True)
     with pytest.raises(ParseError) as err:
         parse_documents(broken, doc_segment)
     assert err.value.line == 5523 and "out of sequence" in err.value.message
 
 
+def test_article_out_of_sequence_is_kept_as_printed(source, doc_segment):
+    raw = list(source.raw)
+    raw[5523 - 1] = raw[5523 - 1].replace("第十一条", "第十二条")
+    broken = SourceText(source.path, raw, raw)
+    docs = parse_documents(broken, doc_segment)
+    assert docs[2].articles[-1].label == "第十二条" and len(docs[2].articles) == 11
+    assert [(i.code, i.line) for i in broken.review.items if i.code == "document"] == [("document", 5523)]
+
+
 def test_wrong_item_count_fails(source, doc_segment):
     text = list(source.text)
     text[5621 - 1] = text[5621 - 1].replace("(2条)", "(3条)")
-    broken = dataclasses.replace(source, text=text)
+    broken = dataclasses.replace(source, text=text, strict=True)
     with pytest.raises(ParseError) as err:
         parse_documents(broken, doc_segment)
     assert err.value.line == 5621
 
 
+def test_wrong_item_count_is_a_review_item(source, doc_segment):
+    text = list(source.text)
+    text[5621 - 1] = text[5621 - 1].replace("(2条)", "(3条)")
+    broken = dataclasses.replace(source, text=text)
+    docs = parse_documents(broken, doc_segment)
+    assert len(docs) == 5 and not docs[4].complete
+    items = [i for i in broken.review.items if i.code == "document"]
+    assert [i.line for i in items] == [5621] and "3" in items[0].message
 
 
 # -- audit: every character of every document is accounted for ----------------

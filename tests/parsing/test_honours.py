@@ -343,14 +343,14 @@ def test_split_bodies_keeps_wrapped_names_whole():
     assert split_bodies(["国务院第二次全国污 染源普查领导小组办 公室"]) == ["国务院第二次全国污染源普查领导小组办公室"]
 
 
-# -- rules fail loudly when the text is not what they expect ---------------------------
+# -- rules check the text they expect: refused when strict, review items otherwise ---------
 
-def _altered(source, line, old, new):
+def _altered(source, line, old, new, strict=True):
     from yearbook.parsing.source import SourceText
     text = list(source.text)
     assert old in text[line - 1]
     text[line - 1] = text[line - 1].replace(old, new)
-    return SourceText(source.path, source.raw, text, source.corrections)
+    return SourceText(source.path, source.raw, text, source.corrections, strict=strict)
 
 
 @pytest.mark.parametrize("line, old, new, message", [
@@ -365,6 +365,34 @@ def test_rules_fail_loudly(source, segment_named, line, old, new, message):
     altered = _altered(source, line, old, new)
     with pytest.raises(ParseError, match=message):
         parse_honours(altered, [segment_named("先进集体"), segment_named("先进个人")])
+
+
+@pytest.mark.parametrize("line, old, new, code", [
+    (4371, "金川区\t", "\t", "profile-rule"),             # rowspan label gone
+    (4387, "金川区双湾镇营盘村", "호이스", "honours-row"),      # Hangul where no rule expects it
+    (4484, "甘肃省农业农村厅甘肃省卫生健康", "甘肃省卫生健康", "profile-rule"),
+    (4490, "金川分局第二次", "第二次", "profile-rule"),
+    (4362, "2020年1月", "2020年", "honours-row"),
+])
+def test_rules_that_do_not_fit_keep_the_rows(source, segment_named, line, old, new, code):
+    """Tolerant parse: every row is still an honour; what did not fit is a review item."""
+    altered = _altered(source, line, old, new, strict=False)
+    honours = parse_honours(altered, [segment_named("先进集体"), segment_named("先进个人")])
+    assert len([h for h in honours if h.kind == "collective"]) == 65
+    items = [i for i in altered.review.items if i.code == code]
+    assert items and all(i.message and i.blocking for i in items)
+    if code == "honours-row":
+        assert items[0].line == line
+        assert at(honours, line).needs_review
+
+
+def test_unreadable_row_is_kept_as_printed(source, segment_named):
+    """A collective row with a missing cell: the honour keeps its printed cells and is flagged."""
+    altered = _altered(source, 4363, "\t2020年", " 2020年", strict=False)
+    honours = parse_honours(altered, [segment_named("先进集体"), segment_named("先进个人")])
+    row = at(honours, 4363)
+    assert row.needs_review and row.printed_cells == altered.printed(4363).replace("\t", " | ").strip(" |")
+    assert row.recipient and [i.line for i in altered.review.items if i.code == "honours-row"] == [4363]
 
 
 def test_district_rows_confirmed_by_front_matter(source, collective):

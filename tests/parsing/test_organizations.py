@@ -1,11 +1,11 @@
-"""The organisation registry (sources/organizations.csv) and build_organizations."""
+"""The organisation registry (organizations.csv of the source profile) and build_organizations."""
 import csv
 import re
 
 import pytest
 
-from yearbook.parsing.organizations import (KINDS, REGISTRY_PATH, OrgIndex, build_organizations, infer_kind,
-                                            infer_parent, load_registry, lookup_key, resolve, surface_forms)
+from yearbook.parsing.organizations import (KINDS, OrgIndex, build_organizations, infer_kind, infer_parent,
+                                            load_registry, lookup_key, registry_path, resolve, surface_forms)
 from yearbook.parsing.outline import OUTLINE
 from yearbook.parsing.records import EditionInfo, Honour, Roster, Yearbook
 
@@ -27,7 +27,7 @@ def empty_book(**parts):
 # -- the registry file ----------------------------------------------------------
 
 def test_registry_rows_are_well_formed():
-    with open(REGISTRY_PATH, encoding="utf-8", newline="") as fh:
+    with open(registry_path(), encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         assert reader.fieldnames == ["name", "kind", "aliases", "parent", "section"]
         rows = list(reader)
@@ -299,3 +299,16 @@ def test_real_honours_names_resolve(source, segments):
     named += [b for h in parsed for b in h.awarded_by]
     assert [n for n in named if not resolve(n, orgs)] == []
     assert resolve("金川区", orgs) == "金川区"  # 4370-4375: the district itself
+
+
+def test_honours_link_printed_forms_that_are_not_aliases():
+    """4388 中共甘肃省委宣传部等14家单位 names 中共甘肃省委宣传部 (linked) but is no name of it (no alias)."""
+    from yearbook.parsing import parse_yearbook
+    from .conftest import SOURCE
+    book = parse_yearbook(SOURCE)
+    h = next(h for h in book.honours if h.source_line == 4388)
+    assert h.awarded_by == ["中共甘肃省委宣传部等14家单位"] and h.awarded_by_orgs == ["中共甘肃省委宣传部"]
+    assert all(len(x.awarded_by_orgs) == len(x.awarded_by) for x in book.honours)
+    unlinked = [(x.source_line, b) for x in book.honours for b, o in zip(x.awarded_by, x.awarded_by_orgs) if not o]
+    assert unlinked == []
+    assert all(x.recipient_org for x in book.honours if x.kind == "collective" and x.recipient)

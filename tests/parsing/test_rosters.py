@@ -354,14 +354,14 @@ def test_unmarked_women_inferred_from_other_mentions(rosters):
         ("党委委员", ym("2020-07"), None), ("副镇长", None, ym("2020-07"))]
 
 
-# -- structural fixes fail loudly when the text is not the one they expect -----
+# -- structural fixes check their content: refused when strict, review items otherwise -----
 
-def _altered(source, line, old, new):
+def _altered(source, line, old, new, strict=True):
     from yearbook.parsing.source import SourceText
     text = list(source.text)
     assert old in text[line - 1]
     text[line - 1] = text[line - 1].replace(old, new)
-    return SourceText(source.path, source.raw, text, source.corrections)
+    return SourceText(source.path, source.raw, text, source.corrections, strict=strict)
 
 
 @pytest.mark.parametrize("line, old, new", [
@@ -376,8 +376,39 @@ def test_structural_rules_check_their_content(source, segments, line, old, new):
     assert err.value.path == source.path and err.value.line
 
 
+@pytest.mark.parametrize("line, old, new, code", [
+    (1797, "李生虎", "李明虎", "roster-stray"),
+    (1936, "崔荣", "崔明", "roster-stray"),
+    (1948, "曹世雄", "曹世杰", "profile-rule"),
+])
+def test_structural_rules_that_do_not_fit_become_review_items(source, segments, line, old, new, code):
+    altered = _altered(source, line, old, new, strict=False)
+    rosters = parse_rosters(altered, segments)
+    items = [i for i in altered.review.items if i.code == code]
+    assert len(items) == 1 and items[0].message and items[0].blocking
+    assert items[0].line is None or abs(items[0].line - line) < 30
+    assert len(rosters) >= 74   # every roster is still read (the names not moved as a list of their own)
+
+
 def test_unreadable_note_fails_loudly(source, segments):
     from yearbook.parsing.source import ParseError
     with pytest.raises(ParseError) as err:
         parse_rosters(_altered(source, 1552, "2020年1月任", "2020年1月兼"), segments)
     assert err.value.line == 1552
+
+
+def test_unreadable_note_keeps_the_member_with_a_guess(source, segments):
+    """Without the corrections, the five 仟 for 任 notes (GUIDE §2.2) are review items whose guess
+    reads 任; the members are kept with the note as printed."""
+    from yearbook.parsing.source import SourceText
+    raw = SourceText(source.path, source.raw, list(source.raw))
+    rosters = parse_rosters(raw, segments)
+    items = [i for i in raw.review.items if i.code == "roster-note"]
+    assert [(i.line, i.guess) for i in items] == [
+        (3579, "2020年5月任"), (3959, "任至2020年3月"), (3989, "任至2020年7月"), (4019, "2020年8月任"),
+        (4181, "女,政法委员2020年5月任")]
+    assert items[0].printed == "李文龙(2020年5月仟)" and "李文龙" in items[0].message
+    li = [m for r in rosters for m in r.members if m.name == "李文龙" and m.source_line == 3579]
+    assert [(m.note, m.start, m.needs_review) for m in li] == [("2020年5月仟", None, True)]
+    zhang = [m for r in rosters for m in r.members if m.name == "张霞"]
+    assert zhang[0].gender == "F" and zhang[0].note == "女,政法委员2020年5月仟"

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from yearbook.parsing.records import YearMonth
+from yearbook.parsing.records import CellSpan, YearMonth
 from yearbook.parsing.tables import parse_tables
 
 
@@ -176,12 +176,15 @@ def test_reimbursement_table_two_level_header_and_merged_cell(tables):
     assert [c.label for c in t.columns] == ["起付线", "报销比例"] * 3
     assert [c.unit for c in t.columns] == ["", "%"] * 3
     merged = "在一个结算年度内取消起付金线"
+    # ONE merged cell printed over three rows (3774–3776): its value once, in the first row
     assert grid(t) == {
         "三级医院": ["600", "90", "500", "90", merged, "90"],
-        "二级医院": ["500", "92", "400", "92", merged, "92"],
-        "一级医院": ["300", "94", "200", "94", merged, "94"],
+        "二级医院": ["500", "92", "400", "92", None, "92"],
+        "一级医院": ["300", "94", "200", "94", None, "94"],
     }
-    assert [r.printed[4] for r in t.rows] == ["在一个结算年", "度内取", "消起付金线"]
+    assert [r.printed[4] for r in t.rows] == [merged, "", ""]
+    assert t.rows[0].spans == [CellSpan(column=4, rowspan=3, colspan=1, lines=[3774, 3775, 3776])]
+    assert t.rows[1].spans == t.rows[2].spans == []
     assert t.rows[2].label_printed == "一级 医院"
     assert t.rows[0].printed[1] == "90%"
     assert t.rows[0].source_line == 3774  # junk row 3771 `1 12.` dropped
@@ -372,22 +375,27 @@ def test_bulletin_notes_on_last_chapter(chapters):
 def test_every_value_cell_is_its_printed_cell(tables, source):
     """Audit of all 146 filled cells: each value is a tab cell of its row's printed line,
     read as an exact Decimal (spaces and % removed, trailing zeros kept: 8.20, 20.0, 48.00)
-    or, for the merged 起付线 cell, the text of its three fragments."""
+    or, for the merged 起付线 cell, the text of its three fragments, held once."""
     filled = 0
     for t in tables:
         for r in t.rows:
             cells = [c.replace(" ", "") for c in source.printed(r.source_line).split("\t")]
             label = r.label_printed.replace(" ", "")
             assert any(c and label.startswith(c) for c in cells[:2]), (t.title, r.label)  # 3795+3796 wrap
-            for value, printed in zip(r.values, r.printed):
+            spans = {span.column: span for span in r.spans}
+            for j, (value, printed) in enumerate(zip(r.values, r.printed)):
                 if value is None:
                     assert printed == "", (t.title, r.label)
                     continue
                 filled += 1
-                assert printed.replace(" ", "") in cells, (t.title, r.label, printed)
+                if j in spans:   # the merged cell: its fragments on the lines it spans
+                    fragments = [source.printed(n).split("\t")[j + 1].replace(" ", "") for n in spans[j].lines]
+                    assert printed == "".join(fragments), (t.title, r.label, printed)
+                else:
+                    assert printed.replace(" ", "") in cells, (t.title, r.label, printed)
                 if isinstance(value, D):
                     assert str(value) == printed.replace(" ", "").rstrip("%"), (t.title, r.label, printed)
                 else:
                     assert value == "在一个结算年度内取消起付金线"
-    assert filled == 146
+    assert filled == 144
     assert sum(len(t.rows) for t in tables) == 20 + 44  # 人社/医保 + 表1–表5

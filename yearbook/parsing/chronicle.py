@@ -1,10 +1,10 @@
 """大事记: the chronicle, one ChronicleEvent per dated paragraph (GUIDE §2.3, §5 case 6).
 
-Layout: a heading ``2020 年大事记`` gives the year, month lines ``1月`` … ``12月``
+Layout: a heading ``YYYY 年大事记`` gives the year, month lines ``1月`` … ``12月``
 open each month, and every event starts with a date token followed by a space:
 ``8日`` / ``10 日`` (a day), ``10 日一11 日`` / ``13 日-15 日`` / ``23日—25日`` (a range),
 ``Δ`` (same dating as the event before) or ``是月`` (the month as a whole).
-Two printed lines hold two events each (1185, 1248): a second token follows a
+A printed line may hold two events: a second token follows a
 full stop in mid-line. A line that starts with no token continues the open event
 (a paragraph broken by a page break; joined without a separator).
 """
@@ -15,7 +15,7 @@ import re
 
 from .records import ChronicleEvent
 from .segment import Segment
-from .source import ParseError, SourceText
+from .source import SourceText
 from .text import tidy
 
 HEADING = re.compile(r"^(?P<year>\d{4})\s*年\s*大事记$")
@@ -39,6 +39,7 @@ class _Open:
         self.pieces: list[str] = []
         self.first = line
         self.last = line
+        self.notes: list[str] = []   # what could not be read (for the editors)
 
 
 def parse_chronicle(source: SourceText, segment: Segment) -> list[ChronicleEvent]:
@@ -53,14 +54,17 @@ def parse_chronicle(source: SourceText, segment: Segment) -> list[ChronicleEvent
             continue
         if TOKEN_AT_START.match(text):
             if month is None:
-                raise ParseError("chronicle event before the first month line", source.path, line.number)
+                source.review.problem("chronicle", "大事记第一个月份行之前的条目，按 1 月读入", line.number,
+                                      printed=text, guess="1月", error="chronicle event before the first month line")
+                month = 1
             for token, body in _split_events(text):
                 events.append(_open_event(source, year, month, token, events, line.number))
                 events[-1].pieces.append(body)
         else:
-            _continue_event(source, events, text, line.number)
+            _continue_event(source, year, month, events, text, line.number)
     if month != 12:
-        raise ParseError(f"chronicle ends at month {month}, expected 12", source.path, segment.end)
+        source.review.problem("chronicle", f"大事记止于 {month} 月，不到 12 月", segment.end,
+                              error=f"chronicle ends at month {month}, expected 12")
     return [_finish(source, e, i) for i, e in enumerate(events, start=1)]
 
 
@@ -68,13 +72,17 @@ def _year_of(source: SourceText, segment: Segment) -> int:
     heading = source.cleaned(segment.heading_line).strip()
     m = HEADING.match(heading)
     if not m:
-        raise ParseError(f"chronicle heading {heading!r} does not name a year", source.path, segment.heading_line)
+        source.review.problem("chronicle", f"大事记标题「{heading}」没有年份，按本卷记述的 {source.covers_year} 年读",
+                              segment.heading_line, printed=heading, guess=str(source.covers_year),
+                              error=f"chronicle heading {heading!r} does not name a year")
+        return source.covers_year
     return int(m.group("year"))
 
 
 def _next_month(source: SourceText, month: int | None, new: int, line: int) -> int:
     if new != (month or 0) + 1:
-        raise ParseError(f"chronicle month {new}月 after {month}月", source.path, line)
+        source.review.problem("chronicle", f"大事记月份「{new}月」接在「{month}月」之后，顺序不对，按原文读", line,
+                              printed=f"{new}月", error=f"chronicle month {new}月 after {month}月")
     return new
 
 
@@ -92,23 +100,36 @@ def _split_events(text: str) -> list[tuple[re.Match, str]]:
 
 def _open_event(source: SourceText, year: int, month: int, token: re.Match,
                 events: list[_Open], line: int) -> _Open:
+    whole_month = (dt.date(year, month, 1), None, "month")
     if token.group("delta"):
         # Δ copies the previous event's dating exactly, month precision after 是月 included.
         if not events or (events[-1].date.year, events[-1].date.month) != (year, month):
-            raise ParseError("Δ with no earlier event in the same month", source.path, line)
+            source.review.problem("chronicle", "“Δ”（同上日期）之前本月没有条目，按整月读入", line,
+                                  printed=token.group(0), guess=f"{month}月",
+                                  error="Δ with no earlier event in the same month")
+            event = _Open(whole_month, "delta", line)
+            event.notes.append("Δ 之前本月没有条目，日期按整月")
+            return event
         prev = events[-1]
         return _Open((prev.date, prev.date_end, prev.precision), "delta", line)
     if token.group("month"):
-        return _Open((dt.date(year, month, 1), None, "month"), "month", line)
+        return _Open(whole_month, "month", line)
     day = int(token.group("day"))
     day_end = int(token.group("day_end")) if token.group("day_end") else None
     try:
         start = dt.date(year, month, day)
         end = dt.date(year, month, day_end) if day_end is not None else None
     except ValueError:
-        raise ParseError(f"impossible date {year}-{month}-{day}", source.path, line) from None
+        source.review.problem("chronicle", f"日期 {year}年{month}月{token.group(0)} 不存在，按整月读入", line,
+                              printed=token.group(0), guess=f"{month}月",
+                              error=f"impossible date {year}-{month}-{day}")
+        event = _Open(whole_month, "date", line)
+        event.notes.append(f"日期「{token.group(0)}」不存在，按整月读入")
+        return event
     if end is not None and end <= start:
-        raise ParseError(f"date range {day}–{day_end} runs backwards", source.path, line)
+        source.review.problem("chronicle", f"日期范围「{token.group(0)}」前后颠倒，只读起始日", line,
+                              printed=token.group(0), error=f"date range {day}–{day_end} runs backwards")
+        end = None
     _check_order(source, events, year, month, start, line)
     return _Open((start, end, "day"), "date", line)
 
@@ -118,17 +139,26 @@ def _check_order(source: SourceText, events: list[_Open], year: int, month: int,
     """Days within a month never go backwards (guards against a prose number read as a date)."""
     same_month = [e for e in events if e.precision == "day" and (e.date.year, e.date.month) == (year, month)]
     if same_month and start < same_month[-1].date:
-        raise ParseError(f"chronicle date {start} goes back before {same_month[-1].date}", source.path, line)
+        source.review.problem("chronicle", f"日期 {start} 早于本月上一条 {same_month[-1].date}，按原文读", line,
+                              printed=str(start.day), error=f"chronicle date {start} goes back before {same_month[-1].date}")
 
 
-def _continue_event(source: SourceText, events: list[_Open], text: str, line: int) -> None:
+def _continue_event(source: SourceText, year: int, month: int | None, events: list[_Open], text: str,
+                    line: int) -> None:
     """A line without a date token: the rest of a paragraph broken by a page break."""
     if not events:
-        raise ParseError(f"chronicle text with no date: {text[:20]!r}", source.path, line)
+        source.review.problem("chronicle", f"大事记中没有日期的文字「{text[:20]}」，按整月条目读入", line,
+                              printed=text, error=f"chronicle text with no date: {text[:20]!r}")
+        event = _Open((dt.date(year, month or 1, 1), None, "month"), "month", line)
+        event.notes.append("没有日期，按整月读入")
+        event.pieces.append(text)
+        events.append(event)
+        return
     open_event = events[-1]
     if open_event.pieces[-1].endswith(SENTENCE_END):
-        raise ParseError(
-            f"undated chronicle line after a finished event: {text[:20]!r}", source.path, line)
+        source.review.problem("chronicle", f"上一条已结束，没有日期的「{text[:20]}」接在其后", line,
+                              printed=text, error=f"undated chronicle line after a finished event: {text[:20]!r}")
+        open_event.notes.append(f"第 {line} 行没有日期，接在本条之后")
     open_event.pieces.append(text)
     open_event.last = line
 
@@ -136,8 +166,12 @@ def _continue_event(source: SourceText, events: list[_Open], text: str, line: in
 def _finish(source: SourceText, e: _Open, order: int) -> ChronicleEvent:
     text = tidy("".join(e.pieces))
     if not text.endswith(SENTENCE_END):
-        raise ParseError(f"chronicle event text is cut: {text[-20:]!r}", source.path, e.last)
+        source.review.problem("chronicle", f"大事记条目的文字不完整：「…{text[-20:]}」", e.last, printed=text[-40:],
+                              error=f"chronicle event text is cut: {text[-20:]!r}")
+        e.notes.append("文字不完整")
     needs_review, note = _review(text)
+    if e.notes:
+        needs_review, note = True, "; ".join([*([note] if note else []), *e.notes])
     return ChronicleEvent(
         # page stays None: the chronicle pages carry no page-number debris, so page_of() would
         # give the page before the chronicle (37) for every event.
@@ -153,7 +187,7 @@ REPEATED_TITLE = re.compile(r"(《[^《》]+》)[和、]?\1")
 
 
 def _review(text: str) -> tuple[bool, str]:
-    """Flag a title printed twice in a row (1183). The book's text is kept as printed."""
+    """Flag a title printed twice in a row (an OCR duplication). The book's text is kept as printed."""
     m = REPEATED_TITLE.search(text)
     if not m:
         return False, ""

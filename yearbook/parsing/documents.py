@@ -4,20 +4,18 @@ Five documents. Each starts with a header: title, 文号 and date, on one, two o
 three lines. Regulations (办法) are read as 章 / 节 / 条; plans (方案) as parts
 ``一、`` with items ``(一)`` and sub-parts ``(一)…(23处)`` holding numbered lists.
 
-Line-level damage is repaired by named rules that check the exact content they
-expect (two columns merged on one line, 5628; names leaked into another item,
-5752); every fragment they drop must be printed whole elsewhere in the document.
+Line-level damage is repaired by the profile's ``line_repairs.csv``: a damaged line
+is the fragments to keep and the fragments to drop, interleaved (two columns
+merged on one line; names leaked into another item), and is recognised by that
+exact content; every fragment dropped must be printed whole elsewhere in the
+document. The 文号 pattern and the issuing bodies are the profile's
+``[documents]``.
 
-The first document is printed twice (4742–5081, 5083–5409). It is imported once,
-from the first printing; the second is parsed only to check that both have the
-same chapters, sections and articles, and to compare texts (tests). Where the
-two printings differ, the first printing's OCR errors were fixed in
-``sources/corrections/jinchuan-yearbook-2021/documents.csv`` from the second
-(``施 T.`` → ``施工``, item-final ``:`` → ``;``); every difference left is an
-OCR error of the second printing (``环境卫牛``, ``备幅``, ``;`` read as ``:``).
-
-Note: the file's last line (5770, the 7 names of 地名销名) has no final newline,
-so ``wc -l`` reports 5769 lines and misses it; document 5 is not truncated there.
+A regulation printed twice (a second ``第一章`` before the next title) is imported
+once, from the first printing; the second is parsed only to check that both have
+the same chapters, sections and articles. Numbering out of sequence, a list whose
+count differs from its heading, or a document that cannot be read at all become
+review items (the last is kept as one block of text); a strict parse refuses them.
 """
 from __future__ import annotations
 
@@ -27,22 +25,25 @@ from dataclasses import dataclass, field
 
 from .records import Article, DocChapter, DocPart, Document
 from .segment import Segment
-from .source import Line, ParseError, SourceText
+from .source import Line, SourceText
 from .text import chinese_number, compact, tidy
 
 CN = "一二三四五六七八九十百零"
 
-# 文号 of the district government (GUIDE §2.8): 金区政发〔2020〕46号, 金区政办发〔2020〕34 号.
-HEADER_RE = re.compile(
-    r"^(?P<title>.*?)\s*(?P<number>金区政(?:办)?发\s*〔\s*\d{4}\s*〕\s*\d+\s*号)"
-    r"\s*(?:\((?P<date>[^()]*日)\))?$"
-)
+
+
+def header_re(source: SourceText) -> re.Pattern:
+    """Title, 文号 (the profile's ``documents.number_pattern``) and date on one line."""
+    number = source.profile.get("documents.number_pattern") or r"(?!)"
+    return re.compile(rf"^(?P<title>.*?)\s*(?P<number>{number})\s*(?:\((?P<date>[^()]*日)\))?$")
+
+
 DATE_LINE_RE = re.compile(r"^\((?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\)$")
 DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 CHAPTER_RE = re.compile(rf"^第([{CN}]+)章\s*(.+)$")
 SECTION_RE = re.compile(rf"^第([{CN}]+)节\s*(.+)$")
 ARTICLE_RE = re.compile(rf"^第([{CN}]+)条\s*")
-# An article that starts in the middle of a line, after the end of the previous one (5550).
+# An article that starts in the middle of a line, after the end of the previous one.
 EMBEDDED_ARTICLE_RE = re.compile(rf"(?<=[。;])\s*第([{CN}]+)条\s")
 PART_RE = re.compile(rf"^([{CN}]+)、\s*(.+)$")
 ITEM_RE = re.compile(rf"^\(([{CN}]+)\)\s*")
@@ -58,7 +59,6 @@ FILING_RE = re.compile(r"备案号\s*[::]\s*(?P<number>[^。]+?)\s*。?\s*$")
 TERMINATORS = tuple('。;:!?"》)】')
 MAX_HEADING_CHARS = 30
 
-ISSUERS = (("金区政办发", "金川区人民政府办公室"), ("金区政发", "金川区人民政府"))
 KINDS = ("办法", "方案", "规定", "细则", "意见", "通知", "条例", "规则", "制度", "计划", "决定")
 
 
@@ -107,8 +107,8 @@ def starts_structure(text: str) -> bool:
 def paragraphs(lines: list[Line]) -> list[Para]:
     """Join a line to the previous one when that one stopped mid-sentence (GUIDE §3.8).
 
-    Page debris between them is already gone (``€212`` between 5508 and the lone
-    ``的`` of 5514). A line ending in ``:`` introduces a list and stays apart.
+    Page debris between them is already gone (a page number between a line and its
+    lone last glyph ``的``). A line ending in ``:`` introduces a list and stays apart.
     """
     paras: list[Para] = []
     for ln in lines:
@@ -129,51 +129,55 @@ def join_paras(paras: list[Para]) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Line repairs (document 5, GUIDE §5 case 14): each checks the content it expects
+# Line repairs (profile ``line_repairs.csv``): each checks the content it expects
 # ---------------------------------------------------------------------------
-
-# 5628: two columns interleaved. Column A is item 4 北环路 of 三(三); column B holds
-# the tail of item 15 苏州路 and the head of item 16 温州路, both printed whole at 5642/5643.
-BEIHUAN_COLUMN_A = ("4. 北环路: 东起河雅路, 经白银路、张", "掖路、酒泉路、嘉峪关路、敦煌路、长春路、",
-                    "天津路、上海路、南京路至永昌西路;")
-BEIHUAN_COLUMN_B = ("庆东路、西宁东路至北环东路;", "16. 温州路: 南起新华大道", "泰安东路、武汉路、成都路、")
-
-# 5752: the tail of the list (三)地名销名 (5770) leaked into item 11 天美里 of 四(二).
-LEAKED_CANCELLED_NAMES_RE = re.compile(r"^(11\.\s*天美里\(60号区\)\s*:\s*东邻常州路\s*,)\s*(天庆里、天乐里。)$")
-
 
 @dataclass
 class Repairs:
     # (line, text) removed from a damaged line; each must be printed whole elsewhere in the document
     dropped_fragments: list[tuple[int, str]] = field(default_factory=list)
+    used: set[str] = field(default_factory=set)   # origins of the repair rules applied
 
 
-def rebuild_beihuan_merge(source: SourceText, ln: Line, repairs: Repairs) -> Line:
-    """Keep column A of the merged line; column B is dropped but must be found in items 15/16."""
-    a1, a2, a3 = BEIHUAN_COLUMN_A
-    b1, b2, b3 = BEIHUAN_COLUMN_B
-    if compact(ln.text) != compact(a1 + b1 + a2 + b2 + a3 + b3):
-        raise ParseError("two-column merge of item 4 北环路 does not read as expected", source.path, ln.number)
-    repairs.dropped_fragments.extend((ln.number, b) for b in BEIHUAN_COLUMN_B)
-    return Line(ln.number, " ".join(BEIHUAN_COLUMN_A), ln.printed)
+@dataclass(frozen=True)
+class LineRepair:
+    keep: tuple[str, ...]    # fragments kept, in order (joined with a space)
+    drop: tuple[str, ...]    # fragments dropped: printed in between the kept ones
+    origin: str
+
+    @property
+    def damaged(self) -> str:
+        """The damaged line without spaces: keep and drop fragments interleaved."""
+        parts = []
+        for k in range(max(len(self.keep), len(self.drop))):
+            parts += list(self.keep[k:k + 1]) + list(self.drop[k:k + 1])
+        return compact("".join(parts))
 
 
-def remove_leaked_cancelled_names(source: SourceText, ln: Line, repairs: Repairs) -> Line:
-    """Drop the leaked names; they must be found again in the 地名销名 list itself."""
-    m = LEAKED_CANCELLED_NAMES_RE.match(ln.text.strip())
-    assert m
-    repairs.dropped_fragments.append((ln.number, m.group(2)))
-    return Line(ln.number, m.group(1), ln.printed)
+def line_repairs(source: SourceText) -> list[LineRepair]:
+    return [LineRepair(tuple(r["keep"].split("|")), tuple(x for x in r["drop"].split("|") if x), r.origin)
+            for r in source.profile.rows("line_repairs.csv", ("keep", "drop"))]
 
 
 def repair_lines(source: SourceText, lines: list[Line], repairs: Repairs) -> list[Line]:
+    """A line that starts like a rule's first kept fragment must read exactly as the rule
+    says; it is replaced by the kept fragments and the dropped ones are recorded."""
+    rules = line_repairs(source)
     out = []
     for ln in lines:
         text = compact(ln.text)
-        if text.startswith("4.北环路:") and "16.温州路" in text:
-            ln = rebuild_beihuan_merge(source, ln, repairs)
-        elif LEAKED_CANCELLED_NAMES_RE.match(ln.text.strip()):
-            ln = remove_leaked_cancelled_names(source, ln, repairs)
+        for rule in rules:
+            if not text.startswith(compact(rule.keep[0])) or text == compact(rule.keep[0]):
+                continue
+            if text != rule.damaged:
+                source.review.problem(
+                    "profile-rule", f"配置规则（{rule.origin}）：这一行应为两栏错排的「{rule.damaged}」，与原文不符，未修复",
+                    ln.number, printed=ln.printed, error=f"the damaged line of rule {rule.origin} does not read as expected")
+                break
+            repairs.dropped_fragments.extend((ln.number, d) for d in rule.drop)
+            repairs.used.add(rule.origin)
+            ln = Line(ln.number, " ".join(rule.keep), ln.printed)
+            break
         out.append(ln)
     return out
 
@@ -188,45 +192,52 @@ class Header:
     body_start: int     # index of the first body line
     title: str
     number_printed: str
-    date: dt.date
+    date: dt.date | None
     line: int           # physical line of the title
 
 
-def parse_date(source: SourceText, text: str, line: int) -> dt.date:
-    m = DATE_RE.search(text)
-    if not m:
-        raise ParseError(f"document date not understood: {text!r}", source.path, line)
-    return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+def parse_date(source: SourceText, text: str | None, line: int) -> dt.date | None:
+    m = DATE_RE.search(text or "")
+    if m:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    source.review.problem("document", f"文件日期「{text or ''}」无法读出", line, printed=text or "",
+                          error=f"document date not understood: {text!r}" if text else "document number without a date")
+    return None
 
 
 def find_headers(source: SourceText, lines: list[Line]) -> list[Header]:
-    """Title + 文号 + date: on one line (5415), title above (4742/4744) or date below (5556/5558)."""
+    """Title + 文号 + date: on one line, the title on the line above, or the date on the line below."""
     headers = []
+    pattern = header_re(source)
     for i, ln in enumerate(lines):
-        m = HEADER_RE.match(ln.text.strip())
+        m = pattern.match(ln.text.strip())
         if not m:
             continue
         first, title = i, m.group("title")
         if not title.strip():
             if i == 0 or starts_structure(lines[i - 1].text):
-                raise ParseError("document number without a title line above it", source.path, ln.number)
+                source.review.problem("document", f"文号「{m.group('number')}」上方没有文件标题，未作为文件开头",
+                                      ln.number, printed=ln.printed,
+                                      error="document number without a title line above it")
+                continue
             first, title = i - 1, lines[i - 1].text
         date_text, body_start = m.group("date"), i + 1
         if not date_text:
             d = DATE_LINE_RE.match(lines[i + 1].text.strip()) if i + 1 < len(lines) else None
-            if not d:
-                raise ParseError("document number without a date", source.path, ln.number)
-            date_text, body_start = d.group("date"), i + 2
+            if d:
+                date_text, body_start = d.group("date"), i + 2
         headers.append(Header(first, body_start, compact(title), m.group("number"),
                               parse_date(source, date_text, ln.number), lines[first].number))
     return headers
 
 
-def issuing_body(number: str) -> str:
-    for prefix, body in ISSUERS:
-        if number.startswith(prefix):
-            return body
-    return ""
+def issuing_body(number: str, source: SourceText) -> str:
+    """The body a 文号 prefix stands for (profile ``[[documents.issuers]]``, longest prefix first)."""
+    issuers = sorted(source.profile.get("documents.issuers", []) or [], key=lambda i: -len(i["prefix"]))
+    return next((i["body"] for i in issuers if number.startswith(i["prefix"])), "")
 
 
 def kind_of(title: str) -> str:
@@ -258,12 +269,12 @@ class ArticleBody:
 
 
 def is_closing(text: str) -> bool:
-    """The transmittal sentence after the last article (5081): ``…现印发给你们,请认真贯彻落实。``"""
+    """The transmittal sentence after the last article: ``…现印发给你们,请认真贯彻落实。``"""
     return "印发给你们" in compact(text)
 
 
 def split_embedded_article(para: Para, expected: int) -> tuple[Para, Para] | None:
-    """Split ``…资金。 第八条 使用管理。…`` (5550) only at the next article in sequence."""
+    """Split ``…资金。 第八条 使用管理。…`` only at the next article in sequence."""
     for m in EMBEDDED_ARTICLE_RE.finditer(para.text):
         if chinese_number(m.group(1)) == expected and m.start() > 0:
             start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
@@ -281,11 +292,14 @@ def parse_articles(source: SourceText, paras: list[Para]) -> ArticleBody:
         p = queue.pop(0)
         text = p.text.strip()
         if body.closing:
-            raise ParseError("text after the closing transmittal sentence", source.path, p.line)
+            source.review.problem("document", "印发语之后还有文字，并入印发语", p.line, printed=p.text,
+                                  error="text after the closing transmittal sentence")
+            body.closing += "\n" + tidy(text)
+            continue
         if m := CHAPTER_RE.match(text):
             number = chinese_number(m.group(1))
             if number != len(body.chapters) + 1:
-                raise ParseError(f"chapter {m.group(1)} out of sequence", source.path, p.line)
+                _out_of_sequence(source, p, f"第{m.group(1)}章", f"chapter {m.group(1)} out of sequence")
             chapter = DocChapter(number, compact(m.group(2)), source_line=p.line)
             body.chapters.append(chapter)
             section = None
@@ -293,7 +307,9 @@ def parse_articles(source: SourceText, paras: list[Para]) -> ArticleBody:
         if m := SECTION_RE.match(text):
             number = chinese_number(m.group(1))
             if chapter is None or number != len(chapter.sections) + 1:
-                raise ParseError(f"section 第{m.group(1)}节 out of sequence", source.path, p.line)
+                _out_of_sequence(source, p, f"第{m.group(1)}节", f"section 第{m.group(1)}节 out of sequence")
+                if chapter is None:
+                    continue
             chapter.sections.append((number, compact(m.group(2))))
             section = number
             continue
@@ -312,7 +328,7 @@ def parse_articles(source: SourceText, paras: list[Para]) -> ArticleBody:
         if m := ARTICLE_RE.match(text):
             number = chinese_number(m.group(1))
             if number != len(drafts) + 1:
-                raise ParseError(f"article 第{m.group(1)}条 out of sequence", source.path, p.line)
+                _out_of_sequence(source, p, f"第{m.group(1)}条", f"article 第{m.group(1)}条 out of sequence")
             drafts.append(ArticleDraft(number, f"第{m.group(1)}条",
                                        chapter.number if chapter else None, section))
             p = p.cut(m.end())
@@ -331,8 +347,13 @@ def parse_articles(source: SourceText, paras: list[Para]) -> ArticleBody:
     return body
 
 
+def _out_of_sequence(source: SourceText, p: Para, label: str, error: str) -> None:
+    source.review.problem("document", f"文件的「{label}」编号不连续，按原文编号读入", p.line, printed=p.text[:40],
+                          error=error)
+
+
 def extract_filing_number(drafts: list[ArticleDraft]) -> str:
-    """``备案号: JCQZF(2020)2号`` ends the last article (5079): metadata, not article text."""
+    """``备案号: …`` ends the last article: metadata, not article text."""
     if not drafts or not drafts[-1].paras:
         return ""
     last = drafts[-1].paras[-1]
@@ -348,7 +369,9 @@ def split_printings(source: SourceText, paras: list[Para]) -> tuple[list[Para], 
     firsts = [i for i, p in enumerate(paras)
               if (m := CHAPTER_RE.match(p.text)) and chinese_number(m.group(1)) == 1]
     if len(firsts) > 2:
-        raise ParseError("document printed more than twice", source.path, paras[firsts[2]].line)
+        source.review.problem("document", "同一文件印刷了两次以上，只读第一遍，其余不读", paras[firsts[2]].line,
+                              error="document printed more than twice")
+        return paras[: firsts[1]], paras[firsts[1]:firsts[2]]
     if len(firsts) < 2:
         return paras, []
     return paras[: firsts[1]], paras[firsts[1]:]
@@ -360,8 +383,8 @@ def check_same_structure(source: SourceText, first: ArticleBody, second: Article
                        [(a.number, a.chapter, a.section) for a in b.articles],
                        compact(b.filing_number), compact(b.closing))
     if shape(first) != shape(second):
-        raise ParseError("the second printing of the document differs in structure from the first",
-                         source.path, line)
+        source.review.problem("document", "文件第二遍印刷的章、节、条与第一遍不同，只读第一遍", line,
+                              error="the second printing of the document differs in structure from the first")
 
 
 # ---------------------------------------------------------------------------
@@ -395,12 +418,16 @@ class PartBody:
     line_end: int = 0
 
 
-def add_item(source: SourceText, container: PartDraft | None, number: int, p: Para, what: str) -> None:
+def add_item(source: SourceText, body: "PartBody", container: PartDraft | None, number: int, p: Para,
+             what: str) -> None:
     if container is None:
-        raise ParseError(f"{what} outside any part", source.path, p.line)
+        source.review.problem("document", "列表项不在任何部分之内，读作前言", p.line, printed=p.text[:40],
+                              error=f"{what} outside any part")
+        body.preamble.append(p)
+        return
     if number != len(container.items) + 1:
-        raise ParseError(f"{what} {number} out of sequence in {container.label}{container.title}",
-                         source.path, p.line)
+        _out_of_sequence(source, p, f"{container.label}{container.title} 第 {number} 项",
+                         f"{what} {number} out of sequence in {container.label}{container.title}")
     container.items.append([p])
     container.line_end = p.line_end
 
@@ -415,30 +442,31 @@ def parse_parts(source: SourceText, paras: list[Para]) -> PartBody:
         if is_heading(text) and (m := PART_RE.match(text)):
             number = chinese_number(m.group(1))
             if number != sum(1 for d in body.parts if d.parent is None) + 1:
-                raise ParseError(f"part {m.group(1)}、 out of sequence", source.path, p.line)
+                _out_of_sequence(source, p, f"{m.group(1)}、", f"part {m.group(1)}、 out of sequence")
             part = PartDraft(f"{m.group(1)}、", number, compact(m.group(2)), None, p.line, p.line_end)
             sub = None
             body.parts.append(part)
         elif part is not None and (m := SUBPART_RE.match(text)):
             number = chinese_number(m.group("number"))
             if number != part.subparts + 1:
-                raise ParseError(f"sub-part ({m.group('number')}) out of sequence", source.path, p.line)
+                _out_of_sequence(source, p, f"({m.group('number')})", f"sub-part ({m.group('number')}) out of sequence")
             part.subparts += 1
             announced = sum(int(n) for n in COUNT_RE.findall(m.group("count")))
             sub = PartDraft(f"({m.group('number')})", number, compact(m.group("title")), part.number,
                             p.line, p.line_end, announced)
             body.parts.append(sub)
         elif m := ITEM_RE.match(text):
-            add_item(source, sub or part, chinese_number(m.group(1)), p, f"item ({m.group(1)})")
+            add_item(source, body, sub or part, chinese_number(m.group(1)), p, f"item ({m.group(1)})")
         elif m := NUMBERED_RE.match(text):
             if SECOND_LABEL_RE.search(text):
-                raise ParseError("two list items on one line (two columns merged?)", source.path, p.line)
-            add_item(source, sub, int(m.group(1)), p, f"numbered item {m.group(1)}.")
+                source.review.problem("document", "一行里有两个列表项（两栏错排？），读作一项", p.line,
+                                      printed=p.text, error="two list items on one line (two columns merged?)")
+            add_item(source, body, sub, int(m.group(1)), p, f"numbered item {m.group(1)}.")
         elif part is None:
             body.preamble.append(p)
         else:
             container = sub or part
-            # A paragraph after an item continues that item (5466 after 六(四)).
+            # A paragraph after an item continues that item.
             (container.items[-1] if container.items else container.paras).append(p)
             container.line_end = p.line_end
     return body
@@ -453,8 +481,10 @@ def check_item_counts(source: SourceText, body: PartBody, at_file_end: bool) -> 
         if at_file_end and i == len(body.parts) - 1:
             complete = False
             continue
-        raise ParseError(f"{d.label}{d.title} announces {d.announced} items, found {len(d.items)}",
-                         source.path, d.line)
+        source.review.problem("document", f"「{d.label}{d.title}」标明 {d.announced} 项，读出 {len(d.items)} 项",
+                              d.line, printed=f"{d.label}{d.title}",
+                              error=f"{d.label}{d.title} announces {d.announced} items, found {len(d.items)}")
+        complete = False
     return complete
 
 
@@ -464,11 +494,12 @@ def check_dropped_fragments(source: SourceText, body: PartBody, repairs: Repairs
     texts += [compact(p.text) for d in body.parts for p in d.paras]
     for line, fragment in repairs.dropped_fragments:
         if not any(compact(fragment) in t for t in texts):
-            raise ParseError(f"dropped fragment {fragment!r} is not printed elsewhere", source.path, line)
+            source.review.problem("document", f"修复两栏错排时去掉的「{fragment}」在文件别处找不到", line,
+                                  printed=fragment, error=f"dropped fragment {fragment!r} is not printed elsewhere")
 
 
 def names_list_as_items(body: PartBody) -> None:
-    """(三)地名销名(7处) prints its 7 names on one line (5770): make them the list's items."""
+    """A list heading that announces N items (…(7处)) over one line of N names separated by 、: the names are its items."""
     for d in body.parts:
         if d.announced and not d.items and len(d.paras) == 1:
             names = [compact(n) for n in d.paras[0].text.rstrip("。").split("、")]
@@ -488,15 +519,18 @@ class ParsedDocument:
 
 
 def parse_document(source: SourceText, header: Header, lines: list[Line], order: int,
-                   at_file_end: bool) -> ParsedDocument:
+                   at_file_end: bool, used: set[str] | None = None) -> ParsedDocument:
     number = compact(header.number_printed)
     doc = Document(source_line=header.line, title=header.title, number=number,
                    number_printed=header.number_printed.strip(), date=header.date,
-                   kind=kind_of(header.title), issuing_body=issuing_body(number), order=order)
-    repairs = Repairs()
+                   kind=kind_of(header.title), issuing_body=issuing_body(number, source), order=order)
+    repairs = Repairs(used=set() if used is None else used)
     paras = paragraphs(repair_lines(source, lines, repairs))
     if not paras:
-        raise ParseError("document without a body", source.path, header.line)
+        source.review.problem("document", f"文件「{header.title}」没有正文", header.line, printed=header.title,
+                              error="document without a body")
+        doc.complete = False
+        return ParsedDocument(doc)
     second = None
     if any(ARTICLE_RE.match(p.text) for p in paras):
         first_paras, second_paras = split_printings(source, paras)
@@ -546,15 +580,24 @@ def parse_printings(source: SourceText, segment: Segment) -> list[ParsedDocument
     lines = list(source.lines(segment.start, segment.end))
     headers = find_headers(source, lines)
     if not headers:
-        raise ParseError("no document header (title, 文号, date) in 重要文件辑存", source.path, segment.start)
+        source.review.problem("document", f"「{segment.name}」中没有找到文件（标题、文号、日期）", segment.start,
+                              error=f"no document header (title, 文号, date) in {segment.name}")
+        return []
     if headers[0].first != 0:
-        raise ParseError("text before the first document title", source.path, lines[0].number)
+        source.review.problem("document", "第一个文件标题之前的文字未读入", lines[0].number,
+                              printed="\n".join(l.printed for l in lines[:headers[0].first]),
+                              error="text before the first document title")
     at_end = segment.end >= len(source)
     parsed = []
+    used: set[str] = set()
     for k, header in enumerate(headers):
         stop = headers[k + 1].first if k + 1 < len(headers) else len(lines)
         parsed.append(parse_document(source, header, lines[header.body_start:stop], k + 1,
-                                     at_end and k + 1 == len(headers)))
+                                     at_end and k + 1 == len(headers), used))
+    for rule in line_repairs(source):
+        if rule.origin not in used:
+            source.review.problem("profile-rule", f"配置规则（{rule.origin}）：未找到应修复的行「{rule.damaged}」",
+                                  None, printed=rule.damaged, error=f"line repair {rule.origin} found nothing")
     return parsed
 
 

@@ -1,13 +1,18 @@
-"""Front matter (lines before the TOC): imprint, 编纂委员会 and 编辑部, 编辑说明, 荣耀金川, 数字金川.
+"""Front matter (lines before the table of contents): imprint, the compiling committee and
+the editorial office, 编辑说明, and the book's lists of honorary titles and key figures.
 
-Every block is found by its heading text, not by line number, and each step fails
-loudly (ParseError with the line) when the text is not what this yearbook prints.
+Every block is found by its heading, which the source profile gives
+(``[front_matter]``: ``board_heading``, ``editors_heading``, ``notes_heading``,
+``honours_heading``, ``figures_heading``, ``photo_group_mark``), never by line
+number. What cannot be read (a block heading not found, a stray page number among
+the board's names, a clause of a key figure) becomes a review item and the rest is
+read; a strict parse refuses it.
 
 Stored forms (decisions):
-* title: "金川区年鉴 2021", as on the title page (32) and in 《金川区年鉴 2021》, one space.
-* cip_number: what follows 核字, "(2021)第197119号"; isbn without the "ISBN " prefix.
+* title: series and year with one space, as on the title page ("<series> 2021").
+* cip_number: what follows 核字, "(YYYY)第NNNNNN号"; isbn without the "ISBN " prefix.
 * editorial_notes: one string per item 一…六, tidy, without the "一、" numeral (the list order is the number).
-* BoardMember.order: 1-based within its body (编纂委员会 / 编辑部), in book order.
+* BoardMember.order: 1-based within its body (committee / editorial office), in book order.
 * KeyFigure: one per figure; a ratio (三次产业结构比) has value None and value_text "2.62:75.09:22.29";
   a change that is not a percentage (比上年增加 2.3 万亩) goes to change_value/change_unit, change_pct None;
   a figure printed with only a change (固定资产投资同比增长 5.26%) has value None and unit "".
@@ -18,64 +23,96 @@ import re
 from decimal import Decimal
 
 from .records import BoardMember, EditionInfo, HonoraryTitle, KeyFigure
-from .source import BODY_START, ParseError, SourceText
+from .source import SourceText
 from .text import chinese_number, compact, to_decimal, tidy
-
-# -- locating the blocks -------------------------------------------------------
-
-TITLE_LINE = re.compile(r"^(?P<name>金川区年鉴)\s*(?P<year>\d{4})$")
-BOARD_HEADING = "金川区地方志编纂委员会"
-EDITORS_HEADING = re.compile(r"^《金川区年鉴\s*\d{4}》编辑部$")
-NOTES_HEADING = "编辑说明"
-HONOURS_HEADING = "荣耀金川"
-FIGURES_HEADING = "数字金川"
-PHOTO_GROUP = "★"  # the photo captions after 数字金川 start with ★乡村振兴
 
 
 def _front_lines(source: SourceText) -> list[tuple[int, str]]:
-    """(line, cleaned text) for the non-blank lines before the TOC."""
+    """(line, cleaned text) for the non-blank lines before the body."""
     out = []
-    for n in range(1, min(BODY_START, len(source) + 1)):
+    for n in range(1, min(source.body_start, len(source) + 1)):
         t = source.cleaned(n).strip()
         if t:
             out.append((n, t))
     return out
 
 
-def _find(source: SourceText, lines: list[tuple[int, str]], test, what: str, after: int = 0) -> int:
+def _find(lines: list[tuple[int, str]], test, after: int = 0) -> int | None:
     """Index in ``lines`` of the first line after line ``after`` that passes ``test``."""
-    for i, (n, t) in enumerate(lines):
-        if n > after and test(t):
-            return i
-    raise ParseError(f"front matter: {what} not found", source.path, after or 1)
+    return next((i for i, (n, t) in enumerate(lines) if n > after and test(t)), None)
+
+
+# The blocks of the front matter in book order: (key, setting of its heading).
+BLOCKS = (("board", "board_heading"), ("notes", "notes_heading"), ("honours", "honours_heading"),
+          ("figures", "figures_heading"))
+BLOCK_NAMES = {"board": "编纂委员会名单", "notes": "编辑说明", "honours": "荣誉称号列表", "figures": "主要数据"}
+
+
+def _block_spans(source: SourceText, lines: list[tuple[int, str]]) -> dict[str, tuple[int, int]]:
+    """(first index, end index) of each block found; a missing heading is a review item."""
+    settings = source.profile.get("front_matter", {}) or {}
+    starts: list[tuple[str, int]] = []
+    after = 0
+    for key, setting in BLOCKS:
+        heading = settings.get(setting)
+        if not heading:
+            continue  # the book has no such block
+        i = _find(lines, lambda t, h=compact(heading): compact(t) == h, after)
+        if i is None:
+            source.review.problem(
+                "front-matter-block", f"正文前未找到「{heading}」，{BLOCK_NAMES[key]}未读入", after or 1,
+                printed=heading, error=f"front matter: {heading} not found")
+            continue
+        starts.append((key, i))
+        after = lines[i][0]
+    spans = {}
+    for k, (key, i) in enumerate(starts):
+        end = starts[k + 1][1] if k + 1 < len(starts) else len(lines)
+        if key == "figures":
+            mark = settings.get("photo_group_mark")
+            photos = _find(lines, lambda t: t.startswith(mark), lines[i][0]) if mark else None
+            if mark and photos is None:
+                source.review.problem("front-matter-block", f"主要数据之后未找到以「{mark}」开头的图片说明",
+                                      lines[i][0], printed=mark, error=f"front matter: photo captions ({mark}…) not found")
+            end = photos if photos is not None else end
+        spans[key] = (i, end)
+    return spans
 
 
 def parse_front_matter(source: SourceText) -> EditionInfo:
     lines = _front_lines(source)
-    title_i = _find(source, lines, TITLE_LINE.match, "title line 金川区年鉴 YYYY")
-    board_i = _find(source, lines, lambda t: compact(t) == BOARD_HEADING, BOARD_HEADING)
-    notes_i = _find(source, lines, lambda t: compact(t) == NOTES_HEADING, NOTES_HEADING, lines[board_i][0])
-    honours_i = _find(source, lines, lambda t: compact(t) == HONOURS_HEADING, HONOURS_HEADING, lines[notes_i][0])
-    figures_i = _find(source, lines, lambda t: compact(t) == FIGURES_HEADING, FIGURES_HEADING,
-                      lines[honours_i][0])
-    figures_end = _find(source, lines, lambda t: t.startswith(PHOTO_GROUP), "photo captions (★…)",
-                        lines[figures_i][0])
-
-    m = TITLE_LINE.match(lines[title_i][1])
-    year = int(m.group("year"))
-    notes = parse_editorial_notes(source, lines[notes_i + 1:honours_i])
+    title_re = source.profile.title_re
+    title_i = _find(lines, title_re.match)
+    if title_i is None:
+        source.review.problem("front-matter-block", "正文前未找到书名行", 1,
+                              error=f"front matter: title line {title_re.pattern} not found")
+        series, year, title_line = source.profile.series, source.year, source.title_line or 1
+    else:
+        m = title_re.match(lines[title_i][1])
+        series, year, title_line = m.group("series"), int(m.group("year")), lines[title_i][0]
+    spans = _block_spans(source, lines)
+    notes = parse_editorial_notes(source, _block(lines, spans, "notes"))
     info = EditionInfo(
         year=year,
-        covers_year=_covers_year(source, notes, year, lines[notes_i][0]),
-        title=f"{m.group('name')} {year}",
-        source_line=lines[title_i][0],
+        covers_year=_covers_year(source, notes, year, lines[spans["notes"][0]][0] if "notes" in spans else 1),
+        title=f"{series} {year}",
+        source_line=title_line,
     )
-    _read_imprint(source, lines[:board_i], info)
-    info.board = parse_board(source, lines[board_i:notes_i])
+    first_block = min((i for i, _ in spans.values()), default=len(lines))
+    _read_imprint(source, lines[:first_block], info)
+    info.board = parse_board(source, lines[spans["board"][0]:spans["board"][1]] if "board" in spans else [])
     info.editorial_notes = [text for _, text in notes]
-    info.honorary_titles = parse_honorary_titles(lines[honours_i + 1:figures_i])
-    info.key_figures = parse_key_figures(source, lines[figures_i + 1:figures_end])
+    info.honorary_titles = parse_honorary_titles(_block(lines, spans, "honours"))
+    info.key_figures = parse_key_figures(source, _block(lines, spans, "figures"))
     return info
+
+
+def _block(lines: list[tuple[int, str]], spans: dict[str, tuple[int, int]], key: str) -> list[tuple[int, str]]:
+    """The lines of a block after its heading ([] when the block was not found)."""
+    if key not in spans:
+        return []
+    i, end = spans[key]
+    return lines[i + 1:end]
 
 
 # -- imprint -----------------------------------------------------------------
@@ -113,53 +150,73 @@ def _read_imprint(source: SourceText, lines: list[tuple[int, str]], info: Editio
     needed = ["责任编辑", "出版发行", "版次", "印次", "书号", "定价"]
     missing = [label for label in needed if label not in pairs]
     if missing or not info.sponsor or not info.cip_number:
-        raise ParseError(f"front matter imprint incomplete: missing {missing or 'sponsor/CIP number'}",
-                         source.path, lines[0][0] if lines else 1)
-    info.editors_in_charge = split_names(pairs["责任编辑"][0], source, pairs["责任编辑"][1])
-    info.publisher = compact(pairs["出版发行"][0])
-    info.published = compact(pairs["版次"][0])
-    info.printing = compact(pairs["印次"][0])
-    info.price = compact(pairs["定价"][0])
-    info.isbn = _isbn(source, lines, pairs["书号"])
+        what = "、".join(missing) or "主办单位/CIP 核字号"
+        source.review.problem("imprint", f"版权页信息不全：缺少{what}", lines[0][0] if lines else 1,
+                              error=f"front matter imprint incomplete: missing {missing or 'sponsor/CIP number'}")
+    empty = ("", 0)
+    info.editors_in_charge = split_names(*pairs.get("责任编辑", empty), source)
+    info.publisher = compact(pairs.get("出版发行", empty)[0])
+    info.published = compact(pairs.get("版次", empty)[0])
+    info.printing = compact(pairs.get("印次", empty)[0])
+    info.price = compact(pairs.get("定价", empty)[0])
+    info.isbn = _isbn(source, lines, pairs["书号"]) if "书号" in pairs else ""
 
 
 def _isbn(source: SourceText, lines: list[tuple[int, str]], printed: tuple[str, int]) -> str:
     """ISBN from 书号, checked against the CIP block's ISBN."""
     m = CIP_ISBN.search(printed[0])
     if not m:
-        raise ParseError(f"书号 {printed[0]!r} holds no ISBN", source.path, printed[1])
+        source.review.problem("imprint", f"书号「{printed[0]}」中没有 ISBN", printed[1], printed=printed[0],
+                              error=f"书号 {printed[0]!r} holds no ISBN")
+        return ""
     isbn = m.group("isbn")
     for n, t in lines:
         other = CIP_ISBN.search(t)
         if other and other.group("isbn") != isbn:
-            raise ParseError(f"ISBN {other.group('isbn')} differs from 书号 {isbn}", source.path, n)
+            source.review.problem("imprint", f"CIP 数据中的 ISBN {other.group('isbn')} 与书号 {isbn} 不一致", n,
+                                  printed=t, guess=isbn, error=f"ISBN {other.group('isbn')} differs from 书号 {isbn}")
     return isbn
 
 
 # -- names -------------------------------------------------------------------
 
 NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+NAME_GLYPH = re.compile(r"^[\u4e00-\u9fff]$")
 
 
-def split_names(text: str, source: SourceText, line: int) -> list[str]:
-    """Names separated by spaces; a two-character name is padded (``李 燚``): rejoin single glyphs in pairs."""
+def split_names(text: str, line: int, source: SourceText) -> list[str]:
+    """Names separated by spaces; a two-character name is padded (``李 燚``): rejoin single glyphs in pairs.
+
+    A token that is not a name (a stray page number ``87``, a lone glyph) is left out
+    with a review item.
+    """
     names, single = [], []
     for token in text.split():
-        if len(token) == 1:
+        if len(token) == 1 and NAME_GLYPH.match(token):
             single.append(token)
             if len(single) == 2:
                 names.append("".join(single))
                 single = []
             continue
         if single:
-            raise ParseError(f"lone glyph {single[0]!r} before {token!r}", source.path, line)
+            _stray(source, line, single[0], f"lone glyph {single[0]!r} before {token!r}")
+            single = []
         names.append(token)
     if single:
-        raise ParseError(f"lone glyph {single[0]!r} at the end of the names", source.path, line)
+        _stray(source, line, single[0], f"lone glyph {single[0]!r} at the end of the names")
+    good = []
     for name in names:
-        if not NAME.match(name):
-            raise ParseError(f"{name!r} is not a personal name", source.path, line)
-    return names
+        if NAME.match(name):
+            good.append(name)
+        else:
+            _stray(source, line, name, f"{name!r} is not a personal name")
+    return good
+
+
+def _stray(source: SourceText, line: int, token: str, error: str) -> None:
+    guess = "页码，略去" if re.fullmatch(r"\S*\d+\S*", token) else "略去"
+    source.review.problem("board-token", f"名单中的「{token}」不是人名（{guess}），未读入", line,
+                          printed=source.printed(line).strip(), guess=guess, error=error)
 
 
 # -- 编纂委员会 and 编辑部 --------------------------------------------------------
@@ -168,27 +225,43 @@ BOARD_TITLES = ["名誉主任", "副主任", "主任", "委员", "副主编", "�
 BOARD_TITLE = re.compile(
     "^(?P<title>" + "|".join(r"\s*".join(t) for t in BOARD_TITLES) + r")"
     r"(?:\s*\((?P<note>[^)]*)\))?(?=\s|$)\s*")
-# The OCR read the title 委 员 as 云 (line 82); the corrections file fixes it, this keeps
-# the parse working on the uncorrected text too. Only with the stroke-order note after it.
-OCR_MEMBER_TITLE = re.compile(r"^云\s*\((?P<note>以姓氏笔画为序)\)\s*")
+
+
+def _misread_titles(source: SourceText) -> list[tuple[re.Pattern, str]]:
+    """Board titles the OCR misread (profile ``front_matter.title_misreadings``): a misread
+    title is recognised only with the note printed after it (云 (以姓氏笔画为序) = 委员)."""
+    out = []
+    for r in source.profile.get("front_matter.title_misreadings", []) or []:
+        out.append((re.compile(rf"^{re.escape(r['printed'])}\s*\((?P<note>{re.escape(r['note'])})\)\s*"),
+                    r["title"]))
+    return out
 
 
 def parse_board(source: SourceText, lines: list[tuple[int, str]]) -> list[BoardMember]:
     """The committee roster and the editorial office: a title opens a list of names,
-    and lines with names only continue the last title (副主任 spans 76–80)."""
+    and lines with names only continue the last title (a long 副主任 list spans lines)."""
+    settings = source.profile.get("front_matter", {}) or {}
+    board_heading = compact(settings.get("board_heading", ""))
+    editors = re.compile(settings["editors_heading"]) if settings.get("editors_heading") else None
+    misread = _misread_titles(source)
     members: list[BoardMember] = []
     body, title, order = "", "", 0
     for n, t in lines:
-        if compact(t) == BOARD_HEADING or EDITORS_HEADING.match(t):
+        if compact(t) == board_heading or (editors and editors.match(t)):
             body, title, order = " ".join(t.split()), "", 0
             continue
         if m := BOARD_TITLE.match(t):
             title, t = compact(m.group("title")), t[m.end():]
-        elif m := OCR_MEMBER_TITLE.match(t):
-            title, t = "委员", t[m.end():]
+        else:
+            for pattern, misread_title in misread:
+                if m := pattern.match(t):
+                    title, t = misread_title, t[m.end():]
+                    break
         if not title:
-            raise ParseError(f"board names with no title: {t!r}", source.path, n)
-        for name in split_names(t, source, n):
+            source.review.problem("board-token", f"名单中「{t}」前没有职务，未读入", n, printed=t,
+                                  error=f"board names with no title: {t!r}")
+            continue
+        for name in split_names(t, n, source):
             order += 1
             members.append(BoardMember(body=body, title=title, name=name, order=order, source_line=n))
     return members
@@ -206,30 +279,37 @@ def parse_editorial_notes(source: SourceText, lines: list[tuple[int, str]]) -> l
         m = NOTE_ITEM.match(t)
         if m:
             if chinese_number(m.group("num")) != len(items) + 1:
-                raise ParseError(f"编辑说明 item {m.group('num')} out of order", source.path, n)
+                source.review.problem("editorial-notes", f"编辑说明第「{m.group('num')}」条序号不连续，按原文顺序读入",
+                                      n, printed=t, error=f"编辑说明 item {m.group('num')} out of order")
             items.append([n, t[m.end():]])
         elif items:
             items[-1][1] += t
         else:
-            raise ParseError("编辑说明 text before item 一", source.path, n)
+            source.review.problem("editorial-notes", "编辑说明第一条之前的文字未读入", n, printed=t,
+                                  error="编辑说明 text before item 一")
     return [(n, tidy(t)) for n, t in items]
 
 
 def _covers_year(source: SourceText, notes: list[tuple[int, str]], year: int, line: int) -> int:
-    """Item 二: the volume is named for the year of publication and records the year before."""
-    if len(notes) < 2 or "上一年度" not in notes[1][1]:
-        raise ParseError("编辑说明 item 二 does not say which year the volume records", source.path, line)
-    return year - 1
+    """The volume is named for the year of publication and records another year (the profile's
+    ``covers_offset``); 编辑说明 must say so in the profile's words (``covers_phrase``)."""
+    covers = source.profile.covers(year)
+    phrase = source.profile.get("front_matter.covers_phrase")
+    if phrase and not any(phrase in text for _, text in notes[:3]):
+        source.review.problem(
+            "editorial-notes", f"编辑说明未写明本卷记述的年份（「{phrase}」），按配置读作 {covers} 年", line,
+            guess=str(covers), error="编辑说明 item 二 does not say which year the volume records")
+    return covers
 
 
-# -- 荣耀金川 --------------------------------------------------------------------
+# -- honorary titles ------------------------------------------------------------
 
 def parse_honorary_titles(lines: list[tuple[int, str]]) -> list[HonoraryTitle]:
     """One title per line (line 172's lost ``)`` is restored by the corrections file)."""
     return [HonoraryTitle(name=tidy(t), order=i, source_line=n) for i, (n, t) in enumerate(lines, start=1)]
 
 
-# -- 数字金川 --------------------------------------------------------------------
+# -- key figures ------------------------------------------------------------------
 
 NUM = r"\d+(?:\.\d+)?"
 UNIT = r"平方千米|万人|亿元|万元|万亩|万吨|元|%|所|个|人|户"
@@ -243,8 +323,6 @@ VALUE = re.compile(rf"^(?P<ind>.+?)(?P<link>为|各)?(?P<value>{NUM})(?P<unit>{U
 # A change with a qualifier in parentheses after it: 同比下降7.52%(剔除体制调整影响,同比增长10.22%).
 QUALIFIED = re.compile(r"^(?P<main>.+?)\((?P<qualifier>[^(),]+),(?P<change>[^()]+)\)$")
 CONNECTOR = re.compile(r"^其中[:,]?")
-# Scope words before the indicator (全区实现地区生产总值 → 地区生产总值).
-SCOPE_PREFIX = re.compile(r"^(?:全年|年末|全区|实现|完成|共有)+")
 ALIAS_IN_PARENS = re.compile(r"^.+\((?P<alias>[^()]+)\)$")
 # Indicators that only make sense with the subject of the figure before them.
 RELATIVE_INDICATORS = {
@@ -284,8 +362,14 @@ def _apply_change(figure: KeyFigure, m: re.Match) -> None:
         figure.change_value, figure.change_unit = change, m.group("change_unit")
 
 
-def _indicator(raw: str) -> str:
-    ind = SCOPE_PREFIX.sub("", raw)
+def _scope_prefix(source: SourceText) -> re.Pattern:
+    """Scope words before an indicator, from the profile (全区实现地区生产总值 → 地区生产总值)."""
+    words = source.profile.get("figures.scope_prefixes", []) or []
+    return re.compile("^(?:" + "|".join(map(re.escape, words)) + ")+") if words else re.compile("(?!)")
+
+
+def _indicator(raw: str, scope: re.Pattern) -> str:
+    ind = scope.sub("", raw)
     if m := ALIAS_IN_PARENS.match(ind):  # 占常住人口比重(常住人口城镇化率) → 常住人口城镇化率
         ind = m.group("alias")
     return ind
@@ -294,6 +378,7 @@ def _indicator(raw: str) -> str:
 def parse_key_figures(source: SourceText, lines: list[tuple[int, str]]) -> list[KeyFigure]:
     """Every figure of every sentence; a change-only clause (同比增长9.2%) belongs to the figure before it."""
     figures: list[KeyFigure] = []
+    scope = _scope_prefix(source)
     for n, raw in lines:
         text = tidy(raw)
         prev: KeyFigure | None = None
@@ -308,55 +393,69 @@ def parse_key_figures(source: SourceText, lines: list[tuple[int, str]]) -> list[
             change = CHANGE_ONLY.match(qualified.group("main") if qualified else clause)
             if change:
                 if prev is None or prev.change_pct is not None or prev.change_value is not None:
-                    raise ParseError(f"数字金川: change {clause!r} has no figure to attach to", source.path, n)
+                    _unread_clause(source, clause, n, f"change {clause!r} has no figure to attach to")
+                    continue
                 _apply_change(prev, change)
                 prev.text = text[prev_start:b]  # the figure's clause through its change
                 if qualified:
-                    figures.append(_qualified_figure(source, prev, qualified, n))
+                    figures += _qualified_figure(source, prev, qualified, n)
                 continue
             if qualified:
-                raise ParseError(f"数字金川: unexpected parentheses in {clause!r}", source.path, n)
-            new = _read_clause(source, clause, n, prev)
+                _unread_clause(source, clause, n, f"unexpected parentheses in {clause!r}")
+                continue
+            new = _read_clause(source, clause, n, prev, scope)
             figures.extend(new)
-            prev, prev_start = new[0], a
+            if new:
+                prev, prev_start = new[0], a
     for i, figure in enumerate(figures, start=1):
         figure.order = i
     return figures
 
 
-def _read_clause(source: SourceText, clause: str, n: int, prev: KeyFigure | None) -> list[KeyFigure]:
+def _unread_clause(source: SourceText, clause: str, n: int, error: str) -> None:
+    source.review.problem("key-figure", f"主要数据中的「{clause}」无法读作指标和数值，未读入", n,
+                          printed=clause, error=f"key figures: {error}")
+
+
+def _read_clause(source: SourceText, clause: str, n: int, prev: KeyFigure | None,
+                 scope: re.Pattern) -> list[KeyFigure]:
     if m := RATIO.match(clause):
-        return [KeyFigure(_indicator(m.group("ind")), None, "", None, clause, 0, n,
+        return [KeyFigure(_indicator(m.group("ind"), scope), None, "", None, clause, 0, n,
                           value_text=m.group("ratio"))]
     # Before VALUE: in 固定资产投资同比增长5.26% the number is a change, not a value in %.
     if m := IND_CHANGE.match(clause):
-        figure = KeyFigure(_indicator(m.group("ind")), None, "", None, clause, 0, n)
+        figure = KeyFigure(_indicator(m.group("ind"), scope), None, "", None, clause, 0, n)
         _apply_change(figure, m)
         return [figure]
     if m := VALUE.match(clause):
-        return _value_figures(source, m, clause, n, prev)
-    raise ParseError(f"数字金川: cannot read the clause {clause!r}", source.path, n)
+        return _value_figures(source, m, clause, n, prev, scope)
+    _unread_clause(source, clause, n, f"cannot read the clause {clause!r}")
+    return []
 
 
-def _qualified_figure(source: SourceText, main: KeyFigure, m: re.Match, n: int) -> KeyFigure:
+def _qualified_figure(source: SourceText, main: KeyFigure, m: re.Match, n: int) -> list[KeyFigure]:
     """一般公共预算收入 … (剔除体制调整影响,同比增长10.22%): the adjusted growth, a figure of its own."""
     change = CHANGE_ONLY.match(m.group("change"))
     if not change:
-        raise ParseError(f"数字金川: cannot read the change in {m.group(0)!r}", source.path, n)
+        _unread_clause(source, m.group(0), n, f"cannot read the change in {m.group(0)!r}")
+        return []
     figure = KeyFigure(f"{main.indicator}({m.group('qualifier')})", None, "", None, main.text, 0, n)
     _apply_change(figure, change)
-    return figure
+    return [figure]
 
 
 def _value_figures(source: SourceText, m: re.Match, clause: str, n: int,
-                   prev: KeyFigure | None) -> list[KeyFigure]:
-    indicator = _indicator(m.group("ind"))
+                   prev: KeyFigure | None, scope: re.Pattern) -> list[KeyFigure]:
+    indicator = _indicator(m.group("ind"), scope)
     value, unit = to_decimal(m.group("value")), m.group("unit")
     if indicator in RELATIVE_INDICATORS:
         subject = RELATIVE_INDICATORS[indicator](prev.indicator) if prev else None
         if not subject:
-            raise ParseError(f"数字金川: {indicator!r} needs the figure before it", source.path, n)
-        indicator = subject + indicator
+            source.review.problem("key-figure", f"主要数据「{clause}」缺少所属的前一项指标，按原文读入", n,
+                                  printed=clause, guess=indicator,
+                                  error=f"key figures: {indicator!r} needs the figure before it")
+        else:
+            indicator = subject + indicator
     if m.group("link") == "各":
         return [KeyFigure(name, value, unit, None, clause, 0, n)
                 for name in _each_names(source, indicator, n)]
@@ -368,5 +467,7 @@ def _each_names(source: SourceText, indicator: str, n: int) -> list[str]:
     left, sep, right = indicator.partition("和")
     head = next((h for h in EACH_HEADS if right.endswith(h)), None)
     if not sep or head is None:
-        raise ParseError(f"数字金川: cannot split {indicator!r}各", source.path, n)
+        source.review.problem("key-figure", f"主要数据「{indicator}各…」无法拆成两项，按一项读入", n,
+                              printed=indicator, guess=indicator, error=f"key figures: cannot split {indicator!r}各")
+        return [indicator]
     return [left + head, right]

@@ -16,7 +16,7 @@ class YearMonth:
     year: int
     month: int
 
-    def __str__(self) -> str:  # export format: "2020-01"
+    def __str__(self) -> str:  # export format: "YYYY-MM"
         return f"{self.year:04d}-{self.month:02d}"
 
 
@@ -34,7 +34,7 @@ class Provenance:
 @dataclass
 class BoardMember:
     """A member of the 编纂委员会 or 编辑部 listed in the front matter."""
-    body: str            # 金川区地方志编纂委员会 / 《金川区年鉴 2021》编辑部
+    body: str            # the compiling committee (…地方志编纂委员会) or the editorial office (…编辑部)
     title: str           # 主任, 委员, 主编 …
     name: str
     order: int
@@ -42,14 +42,14 @@ class BoardMember:
 
 
 @dataclass
-class HonoraryTitle:     # 荣耀金川
+class HonoraryTitle:     # the book's list of the district's honorary titles
     name: str
     order: int
     source_line: int
 
 
 @dataclass
-class KeyFigure:         # 数字金川
+class KeyFigure:         # the book's key figures
     indicator: str       # 地区生产总值
     value: Decimal | None
     unit: str            # 亿元
@@ -74,9 +74,9 @@ class EditionInfo:
     publisher: str = ""
     isbn: str = ""
     cip_number: str = ""
-    published: str = ""          # 2022年1月第1版
+    published: str = ""          # YYYY年M月第1版
     price: str = ""
-    printing: str = ""           # 印次: 2022年1月第1次
+    printing: str = ""           # 印次: YYYY年M月第1次
     printer: str = ""            # 印刷: 深圳市国际彩印有限公司
     editors_in_charge: list[str] = field(default_factory=list)
     board: list[BoardMember] = field(default_factory=list)
@@ -102,7 +102,7 @@ class Entry(Provenance):
 class Section(Provenance):
     category: str = ""
     name: str = ""               # canonical name (共青团, 自然资源管理)
-    heading: str = ""            # as printed (共吉团)
+    heading: str = ""            # as printed (an OCR-damaged heading)
     order: int = 0               # order in the book, 1-based
     contributor: str = ""        # 供稿
     contributor_line: int | None = None
@@ -169,6 +169,12 @@ class Honour(Provenance):
     printed_cells: str = ""      # raw cells, for the review of garbled rows
     table_page: int = 0          # printed page of its table (1–3), header to header
     recipient_line: int | None = None  # line holding the recipient label (rowspans: another row)
+    # The agencies these printed names stand for (canonical names of Yearbook.organizations,
+    # "" where none): a printed form may name an agency without being one of its names
+    # (中共Z省委宣传部等14家单位 → 中共Z省委宣传部), so it is linked, not made an alias.
+    awarded_by_orgs: list[str] = field(default_factory=list)   # one per awarded_by entry
+    recipient_org: str = ""      # collective honours: the unit's agency
+    work_unit_org: str = ""      # individual honours: the work unit's agency
 
 
 # -- statistical tables -----------------------------------------------------
@@ -180,10 +186,26 @@ class TableColumn:
     The stub (row-label) column is not a TableColumn: its header is
     ``StatTable.label_header``, a 单位 column goes to ``TableRow.unit``.
     """
-    label: str               # leaf label without OCR spaces (当年发放养老金金额(万元), 2020年)
+    label: str               # leaf label without OCR spaces (当年发放养老金金额(万元), YYYY年)
     path: list[str] = field(default_factory=list)  # header levels, top first
     unit: str = ""
     printed: str = ""        # the leaf header cell as printed
+
+
+@dataclass
+class CellSpan:
+    """A merged cell of a value column, printed over several rows (or columns).
+
+    It starts in the row that holds it, at value column ``column`` (index into
+    ``TableRow.values``), and covers ``rowspan`` rows from that one down and ``colspan``
+    columns from that one right. Its value and its printed text are in that first cell
+    only; every cell it covers holds ``None`` and an empty printed text. ``lines`` are the
+    physical lines its text was printed on.
+    """
+    column: int
+    rowspan: int = 1
+    colspan: int = 1
+    lines: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -197,6 +219,7 @@ class TableRow:
     source_line: int = 0
     label_printed: str = ""      # the label cell(s) as printed (其中: 食品烟酒)
     source_line_end: int = 0     # last line of the row (a label split over 2 lines)
+    spans: list[CellSpan] = field(default_factory=list)  # merged cells that start in this row
 
 
 @dataclass
@@ -225,9 +248,9 @@ class BulletinChapter(Provenance):
     title: str = ""
     text: str = ""               # paragraphs joined with "\n", tables excluded
     tables: list[str] = field(default_factory=list)  # numbers of its tables (表1 …)
-    bulletin_title: str = ""     # 2020年金昌市金川区国民经济和社会发展统计公报
-    author: str = ""             # 金昌市金川区统计局
-    issued: YearMonth | None = None  # 2021-08
+    bulletin_title: str = ""     # YYYY年…国民经济和社会发展统计公报
+    author: str = ""             # Y市X区统计局
+    issued: YearMonth | None = None  # the month printed after the author
     intro: str = ""              # the paragraph before 一、综合
     notes: list[str] = field(default_factory=list)  # 注 1.–6., without their numbers
     notes_line: int | None = None    # first line of the notes
@@ -271,7 +294,7 @@ class DocPart:
 @dataclass
 class Document(Provenance):
     title: str = ""
-    number: str = ""         # 文号, normalised: 金区政发〔2020〕46号
+    number: str = ""         # 文号, normalised: no spaces (…发〔YYYY〕N号)
     number_printed: str = ""
     date: dt.date | None = None
     kind: str = ""           # 办法 / 方案 …
@@ -287,6 +310,27 @@ class Document(Provenance):
     order: int = 0
 
 
+# -- review -----------------------------------------------------------------
+
+@dataclass
+class ReviewItem:
+    """Something the parser could not read with certainty, for an editor to resolve.
+
+    ``code`` names the kind of problem (``correction-unmatched``, ``section-missing``,
+    ``roster-note``, ``board-token`` …); ``message`` says it in Chinese for editors;
+    ``printed`` is the text as printed and ``guess`` the parser's best reading (what it
+    loaded, or what it suggests). ``blocking`` items are the ones a strict parse
+    refuses; the others are notices (a possible OCR variant of a name, say).
+    """
+    code: str
+    message: str
+    file: str
+    line: int | None = None
+    printed: str = ""
+    guess: str = ""
+    blocking: bool = True
+
+
 # -- the whole book ---------------------------------------------------------
 
 @dataclass
@@ -297,7 +341,7 @@ class Mention:
     record: str      # "event" or "entry"
     record_line: int # source_line of the event or entry
     text: str = ""   # the text as matched
-    # Entries can share a first line (1483, 1522, 3351), so the loader keys the
+    # Entries can share a first line (a 【 in mid-line), so the loader keys the
     # record by (section_order, record_order): Section.order and Entry.order, or
     # 0 and ChronicleEvent.order for events.
     section_order: int = 0
@@ -310,7 +354,7 @@ class OrganizationInfo:
     kind: str = ""
     aliases: list[str] = field(default_factory=list)
     parent: str = ""
-    # the sections whose agency it is ("重要会议" is qualified: "金川区人民代表大会/重要会议")
+    # the sections whose agency it is ("重要会议" is qualified: "X区人民代表大会/重要会议")
     sections: list[str] = field(default_factory=list)
     origin: str = "registry"     # "registry" (sources/organizations.csv) or "book" (inferred)
     source_line: int | None = None   # first roster/honour naming it (None: only the registry does)
@@ -331,3 +375,6 @@ class Yearbook:
     documents: list[Document] = field(default_factory=list)
     organizations: list[OrganizationInfo] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # What the parse could not read or wants an editor to check (see ReviewItem).
+    review_items: list[ReviewItem] = field(default_factory=list)
+    profile: str = ""                # name of the source profile the text was read with

@@ -7,32 +7,32 @@ order: a title applies to the names that follow it until the next title, whether
 the title stands on its own line, at the end of the previous line or between
 names on one line (GUIDE §5 case 11).
 
-Sub-bodies: the two 人大 committee lists (专门委员会, 办公室及各工作委员会) give
-ONE Roster PER SUB-BODY: ``body`` is the sub-body as printed (法制委员会, 办公室 …),
-``organization`` is the sub-body qualified by its parent (金川区人大法制委员会,
-金川区人大常委会办公室), ``heading`` is the shared block heading and
-``source_line`` the sub-body's label line. 68 blocks therefore give 74 Rosters.
+Sub-bodies: a committee list the profile names (``[rosters.sub_body_parents]``)
+gives ONE Roster PER SUB-BODY: ``body`` is the sub-body as printed (法制委员会,
+办公室 …), ``organization`` is the sub-body qualified by its parent
+(X区人大法制委员会), ``heading`` is the shared block heading and ``source_line``
+the sub-body's label line.
 
 Appointments: one RosterMember per person mention, except that a note dating
-different parts of the title separately (李生虎 1554, 马静 3070) gives one member
-row per appointment, each with the title parts it names. A note dating only one
-part of the title (潘发辉 2736 ``党组成员 2020 年 4 月任``, 张霞 4181) keeps one row
-with the whole title; start/end then hold that date and ``tenure_scope`` names
-the part it refers to.
+different parts of the title separately (``(2020年4月任区委副书记,2020年7月任…校长)``)
+gives one member row per appointment, each with the title parts it names. A note
+dating only one part of the title (``党组成员 2020 年 4 月任``) keeps one row with the
+whole title; start/end then hold that date and ``tenure_scope`` names the part it
+refers to.
 
-Gender: "F" when 女 is printed in the person's note; the book omits the mark in
-some rosters (展之春, 田应花 in the 区委 roster, 崔剑梅 in the 常委会 list, 张倩茹
-3887), so a name marked 女 in another roster mention is "F" too, with
-``gender_marked`` False. Everyone else is "M" (the book marks only women).
+Gender: "F" when 女 is printed in the person's note; some rosters omit the mark,
+so a name marked 女 in another roster mention is "F" too, with ``gender_marked``
+False. Everyone else is "M" (the book marks only women).
 
-Structural fixes (each checks the text it expects and fails loudly otherwise):
-* the 区委党校 lines displaced above its section heading (1797–1799) are moved to
-  the end of the 区委党校 roster (GUIDE §5 case 2);
-* the tail of the 常委会 委员 list, printed inside and after the split heading of
-  the 专门委员会 roster (1936, 1938, 1942), is moved back to the 常委会 roster;
-* 曹世雄, printed below 主任委员 张生学 in the 法制委员会 list (1948), is read as
-  its last 委员 and flagged for review (GUIDE §5 case 3); the 常委会 roster is flagged
-  too, as he may be the 委员 missing there between 高荣魁 and 崔荣.
+Structural fixes are the profile's ``roster_moves.csv`` (each checks the text it
+expects): ``after_credit`` lines printed after one roster's credit that end the next
+roster; ``split_heading_tail`` names printed inside a split heading that end the
+roster before; ``misplaced_member`` a name read across two columns, moved to the end
+of its list with the title given and flagged; ``flag_roster`` a roster flagged with a
+note. Garbled names are kept in the profile's reading and flagged
+(``garbled_names.csv``). What cannot be read (an unknown note such as
+``2020年5月仟``, a token that is neither title nor name) keeps the member as printed
+and becomes a review item with the best guess; a strict parse refuses it.
 """
 from __future__ import annotations
 
@@ -41,36 +41,24 @@ from dataclasses import dataclass, field
 
 from .records import Roster, RosterMember, YearMonth
 from .segment import Segment
-from .source import HAN, ParseError, SourceText
-from .text import compact
+from .source import HAN, SourceText
+from .text import compact, plain_words
 
 ROSTER_SUFFIXES = ("领导班子成员", "组成人员")
 CREDIT_PREFIX = "(供稿"
-
-# Canonical names where the heading carries a term number or a stray word.
-ORGANIZATION_ALIASES = {
-    "金川区八届人大常委会": "金川区人大常委会",
-    "政协金川区第八届委员会": "政协金川区委员会",
-    "区房管所单位": "区房管所",
-}
-# Committee lists split into sub-bodies, and the prefix that qualifies each sub-body.
-SUB_BODY_PARENTS = {
-    "金川区第八届人民代表大会各专门委员会": "金川区人大",
-    "金川区人大常委会办公室及各工作委员会": "金川区人大常委会",
-}
 SUB_BODY_RE = re.compile(r"^(办公室|[^、\s]{2,}委员会)$")
 
 # Two single characters that are a padded title, not a two-character name.
-PADDED_TITLES = {"主任", "书记", "校长", "区长", "委员", "部长", "局长", "所长", "馆长", "主席"}
+PADDED_TITLES = {"主任", "书记", "校长", "区长", "县长", "委员", "部长", "局长", "所长", "馆长", "主席"}
 SHORT_TITLES = PADDED_TITLES | {
-    "副主任", "副书记", "副校长", "副区长", "副部长", "副局长", "副所长", "副馆长", "副主席",
-    "镇长", "副镇长", "理事长", "副理事长",
+    "副主任", "副书记", "副校长", "副区长", "副县长", "副部长", "副局长", "副所长", "副馆长", "副主席",
+    "镇长", "副镇长", "乡长", "副乡长", "理事长", "副理事长",
 }
 TITLE_END_RE = re.compile(r"(书记|长|主任|主席|委员|成员|常委|专员|辅导员|候选人|\((?:兼|挂)\))$")
 # Titles a name can be fused with (曾昭武副主任), and the characters that mark the
 # part before them as an organisation or qualifier rather than a personal name.
 FUSABLE_TITLE_RE = re.compile(r"^(.{2,3}?)(副?(?:主任|书记|局长|部长|主席)|委员)$")
-NON_NAME_CHARS = set("党组委会区局所办处室社队团部科院镇街事务人大政协工纪监职主副理中心站市法")
+NON_NAME_CHARS = set("党组委会区县局所办处室社队团部科院镇乡街事务人大政协工纪监职主副理中心站市法")
 
 NOTE_RE = re.compile(r"女|任|年|月|民建|满|挂职")
 NAME_RE = re.compile(f"^[{HAN}^]{{2,4}}$")
@@ -82,16 +70,6 @@ SCOPED_START_RE = re.compile(f"^([{HAN}、]+?){YM}任$")
 APPOINTMENT_RE = re.compile(f"^{YM}任(.+)$")
 PARTIES = {"民建", "民盟", "民革", "民进", "农工党", "致公党", "九三学社", "台盟"}
 ETHNICITIES = {"满", "回", "藏", "蒙古", "蒙", "土", "东乡", "裕固", "哈萨克", "维吾尔", "保安", "撒拉"}
-
-# Garbled names kept in their best reading and flagged (GUIDE §3.3).
-GARBLED_NAMES = {
-    "呈玉平": ("呈玉平", "呈 is an unusual surname; probably OCR for 吴 or 程 (cannot be verified)"),
-    "香兴^萍": ("香兴萍", "printed 香兴^萍: the ^ is OCR junk; 香 may be a misread surname (cannot be verified)"),
-    "藩耀林": ("藩耀林", "藩 is probably OCR for 潘 (cannot be verified)"),
-    "干英才": ("干英才", "干 is probably OCR for 王 or 于 (cannot be verified)"),
-    "干兆平": ("干兆平", "干 is probably OCR for 王 or 于 (cannot be verified)"),
-}
-
 
 @dataclass
 class _Token:
@@ -187,28 +165,35 @@ def _find_blocks(source: SourceText, segment: Segment) -> list[_Block]:
     return blocks
 
 
-def _move_party_school_lines(blocks: list[_Block]) -> None:
-    """GUIDE §5 case 2: 1797 ``李生虎 (2020 年 7 月任) **副校长**``, 1799 ``王旭辉`` and
-    the credit 1801 stand after the 机关工委 roster's credit, above the 区委党校 heading;
-    they are the end of the 区委党校 roster (校长 张恒山 → 李生虎; 副校长 王旭辉)."""
+def _moves(source: SourceText, kind: str) -> list:
+    return [r for r in source.profile.rows("roster_moves.csv", ("kind",)) if r["kind"] == kind]
+
+
+def _move_lines_after_credit(source: SourceText, blocks: list[_Block]) -> None:
+    """Lines printed after a roster's credit, above the next section heading, that end the
+    next roster (profile ``after_credit`` rules: roster, target_roster, expect)."""
+    rules = {r["roster"]: r for r in _moves(source, "after_credit")}
     for i, block in enumerate(blocks):
         stray = [(n, t) for n, t in block.after_credit if not t.startswith(CREDIT_PREFIX)]
         if not stray:
             continue
+        rule = rules.get(block.heading)
         target = blocks[i + 1] if i + 1 < len(blocks) else None
-        if (block.heading != "区委机关工委领导班子成员" or target is None
-                or target.heading != "区委党校领导班子成员"
-                or not stray[0][1].startswith("李生虎") or "副校长" not in stray[0][1]):
+        words = "".join(plain_words(t) for _, t in stray)
+        if rule is None or target is None or target.heading != rule["target_roster"] or words != rule["expect"]:
             n = stray[0][0]
-            raise ParseError(f"unexpected text after the credit of roster {block.heading}: "
-                             f"{stray[0][1]!r}", None, n)
+            source.review.problem(
+                "roster-stray", f"名单「{block.heading}」的供稿行之后还有「{words}」，不知属于哪个名单，未读入", n,
+                printed="\n".join(t for _, t in stray),
+                error=f"unexpected text after the credit of roster {block.heading}: {stray[0][1]!r}")
+            continue
         target.lines.extend(stray)
 
 
-def _move_standing_committee_tail(blocks: list[_Block]) -> None:
-    """GUIDE §5 case 3: the last 委员 of the 常委会 list (崔荣 1936, 崔剑梅 1938,
-    湛正宝(民建) 魏云峰 1942) were printed in the column beside the split heading of the
-    专门委员会 roster, before its first sub-body label; they go back to the 常委会 roster."""
+def _move_split_heading_tail(source: SourceText, blocks: list[_Block]) -> None:
+    """Names printed inside a split roster heading (the column beside it) that end the
+    roster before it (profile ``split_heading_tail`` rules: roster, target_roster, expect)."""
+    rules = {r["roster"]: r for r in _moves(source, "split_heading_tail")}
     for i, block in enumerate(blocks):
         if not block.interleaved:
             continue
@@ -219,11 +204,16 @@ def _move_standing_committee_tail(blocks: list[_Block]) -> None:
                 break
             head.append((n, t))
         moved = block.interleaved + head
-        names = [compact(re.sub(r"\(.*?\)", " ", t)) for _, t in moved]
-        if (previous is None or previous.heading != "金川区八届人大常委会组成人员"
-                or "".join(names) != "崔荣崔剑梅湛正宝魏云峰"):
-            raise ParseError(f"unexpected lines inside the split heading of {block.heading}",
-                             None, block.interleaved[0][0])
+        words = "".join(plain_words(t) for _, t in moved)
+        rule = rules.get(block.heading)
+        if rule is None or previous is None or previous.heading != rule["target_roster"] or words != rule["expect"]:
+            source.review.problem(
+                "roster-stray", f"名单标题「{block.heading}」分两行印刷，中间夹有「{words}」，读作该名单的开头",
+                block.interleaved[0][0], printed="\n".join(t for _, t in block.interleaved),
+                error=f"unexpected lines inside the split heading of {block.heading}")
+            block.lines = block.interleaved + block.lines
+            block.interleaved = []
+            continue
         previous.lines.extend(moved)
         block.lines = block.lines[len(head):]
         block.interleaved = []
@@ -245,10 +235,10 @@ def _closing_paren(text: str, i: int) -> int:
     return -1
 
 
-def _scan(text: str, line: int) -> list[_Token]:
+def _scan(text: str, line: int, source: SourceText) -> list[_Token]:
     """Split a roster line into raw tokens: whitespace and ``**`` separate tokens; a
     parenthesised note attaches to the token before it; other parentheses (副主席(兼),
-    区委党校(区行政学校)校长) are part of the token."""
+    …党校(…行政学校)校长) are part of the token."""
     tokens: list[_Token] = []
     cur: _Token | None = None
     forced = False
@@ -274,13 +264,17 @@ def _scan(text: str, line: int) -> list[_Token]:
         if ch == "(":
             j = _closing_paren(text, i)
             if j < 0:
-                raise ParseError(f"unbalanced parenthesis in roster line {text!r}", None, line)
+                source.review.problem("roster-token", f"名单行括号不配对：「{text}」，左括号后的文字按名字或职务读",
+                                      line, printed=text, error=f"unbalanced parenthesis in roster line {text!r}")
+                j = len(text) - 1
             inner = text[i + 1:j]
             if not forced and NOTE_RE.search(inner):
                 close()
                 if not tokens:
-                    raise ParseError(f"note with no name before it: {text!r}", None, line)
-                tokens[-1].note = compact(inner)
+                    source.review.problem("roster-token", f"名单行「{text}」中的括注「({inner})」前没有人名，未读入",
+                                          line, printed=text, error=f"note with no name before it: {text!r}")
+                else:
+                    tokens[-1].note = compact(inner)
                 i = j + 1
                 continue
             if cur is None:
@@ -331,7 +325,7 @@ def _merge_padding(tokens: list[_Token]) -> list[_Token]:
 
 
 def _split_fused(tokens: list[_Token]) -> list[_Token]:
-    """``曾昭武副主任`` (2273) → name 曾昭武 + title 副主任."""
+    """A name fused with the next title (``<name>副主任``) → the name + the title 副主任."""
     out: list[_Token] = []
     for t in tokens:
         m = None if (t.forced or "、" in t.text or t.note) else FUSABLE_TITLE_RE.match(t.text)
@@ -349,14 +343,18 @@ def _line_items(source: SourceText, n: int, text: str) -> list[_Item]:
     offset = corrected.find(text)
     printed = source.printed(n)
     same_shape = offset >= 0 and len(printed) == len(corrected)
-    tokens = _split_fused(_merge_padding(_scan(text, n)))
+    tokens = _split_fused(_merge_padding(_scan(text, n, source)))
     items = []
     for t in tokens:
         if _is_title(t):
             items.append(_Item("title", compact(t.text).replace(",", "、"), n))
             continue
         if not NAME_RE.match(t.text):
-            raise ParseError(f"roster token {t.text!r} is neither a title nor a name", source.path, n)
+            guess = "页码，略去" if re.fullmatch(r"\S*\d+\S*", t.text) else "略去"
+            source.review.problem("roster-token", f"名单中的「{t.text}」既不是职务也不是人名（{guess}），未读入", n,
+                                  printed=text, guess=guess,
+                                  error=f"roster token {t.text!r} is neither a title nor a name")
+            continue
         shown = printed[offset + t.start:offset + t.end] if same_shape else text[t.start:t.end]
         items.append(_Item("name", t.text, n, shown.strip(), t.note))
     return items
@@ -398,7 +396,13 @@ class _Note:
     appointments: list[tuple[YearMonth, str]] = field(default_factory=list)
 
 
-def _parse_note(note: str, line: int, path: str) -> _Note:
+class _Unreadable(ValueError):
+    pass
+
+
+def _parse_note(note: str) -> _Note:
+    """The parts of a note (女, 民建, 2020年1月任, 任至…, ranges, appointments …); raises
+    _Unreadable on a part it cannot read."""
     out = _Note()
     for part in _split_top_level(note):
         if part == "女":
@@ -420,28 +424,44 @@ def _parse_note(note: str, line: int, path: str) -> _Note:
         elif m := SCOPED_START_RE.match(part):
             out.scope, out.start = m[1], _ym(m[2], m[3])
         else:
-            raise ParseError(f"unreadable roster note part {part!r} in ({note})", path, line)
+            raise _Unreadable(f"unreadable roster note part {part!r} in ({note})")
     return out
 
 
-def _appointment_titles(title: str, appointments: list[tuple[YearMonth, str]],
-                        line: int, path: str) -> list[tuple[YearMonth, str]]:
+def _appointment_titles(title: str, appointments: list[tuple[YearMonth, str]]) -> list[tuple[YearMonth, str]]:
     """Give each dated appointment the parts of the printed title its role names.
 
-    1554 区委副书记、区委党校(区行政学校)校长 + (2020年4月任区委副书记,2020年7月任区委党校
-    (区行政学校)校长); 3070 党组书记、主任、理事会主任 + (2020年10月任区供销合作社主任、
-    理事会主任候选人,2020年12月任中共金川区供销合作社党组书记).
+    ``区委副书记、…校长`` + ``(2020年4月任区委副书记,2020年7月任…校长)``: one appointment
+    per dated role, each with its title parts.
     """
     parts = title.split("、")
     owned: list[list[str]] = [[] for _ in appointments]
     for part in parts:
         holders = [i for i, (_, role) in enumerate(appointments) if part in role]
         if not holders:
-            raise ParseError(f"title part {part!r} is in no appointment of the note", path, line)
+            raise _Unreadable(f"title part {part!r} is in no appointment of the note")
         owned[holders[0]].append(part)
     if not all(owned):
-        raise ParseError(f"an appointment of the note matches no part of title {title!r}", path, line)
+        raise _Unreadable(f"an appointment of the note matches no part of title {title!r}")
     return [(start, "、".join(p)) for (start, _), p in zip(appointments, owned)]
+
+
+def _note_guess(source: SourceText, note: str, title: str) -> str:
+    """The note read with the OCR confusions of the profile undone (2020年5月仟 → 2020年5月任),
+    when that makes it readable; else ""."""
+    confusions = source.profile.get("ocr.confusions", {}) or {}
+    guess = note
+    for wrong, right in confusions.items():
+        guess = guess.replace(wrong, right)
+    if guess == note:
+        return ""
+    try:
+        parsed = _parse_note(guess)
+        if parsed.appointments:
+            _appointment_titles(title, parsed.appointments)
+    except _Unreadable:
+        return ""
+    return guess
 
 
 # ---------------------------------------------------------------------------
@@ -471,10 +491,11 @@ def _build_members(source: SourceText, items: list[_Item], roster: Roster) -> No
             named = False
             continue
         if title is None:
-            raise ParseError(f"name {item.text!r} before any title in roster {roster.heading}",
-                             source.path, item.line)
+            source.review.problem("roster-title", f"名单「{roster.heading}」中的「{item.text}」前没有职务，职务空缺",
+                                  item.line, printed=item.printed,
+                                  error=f"name {item.text!r} before any title in roster {roster.heading}")
         named = True
-        roster.members.extend(_members_for(source, item, title))
+        roster.members.extend(_members_for(source, item, title or ""))
     if title is not None and not named:
         notes.append(f"title {title} (line {title_line}) is printed with no name")
     if notes:
@@ -482,74 +503,97 @@ def _build_members(source: SourceText, items: list[_Item], roster: Roster) -> No
         roster.review_note = "; ".join(notes)
 
 
+def _garbled_names(source: SourceText) -> dict[str, tuple[str, str]]:
+    """Garbled names kept in the profile's best reading and flagged (``garbled_names.csv``)."""
+    return {r["printed"]: (r["reading"], r["note"])
+            for r in source.profile.rows("garbled_names.csv", ("printed", "reading", "note"))}
+
+
 def _members_for(source: SourceText, item: _Item, title: str) -> list[RosterMember]:
-    note = _parse_note(item.note, item.line, source.path)
-    name, review = GARBLED_NAMES.get(item.text, (item.text, ""))
+    name, review = _garbled_names(source).get(item.text, (item.text, ""))
+    try:
+        note = _parse_note(item.note)
+        if note.appointments and (note.start or note.end):
+            raise _Unreadable(f"note mixes appointments and a tenure: ({item.note})")
+        appointments = ([(None, title)] if not note.appointments else
+                        _appointment_titles(title, note.appointments))
+    except _Unreadable as exc:
+        # The member is kept with its note as printed and no dates; the editor gets the guess.
+        guess = _note_guess(source, item.note, title)
+        source.review.problem(
+            "roster-note", f"「{name}」的括注「({item.note})」无法读出任职时间，按原文保留"
+                           + (f"；可能是「({guess})」" if guess else ""),
+            item.line, printed=f"{item.printed}({item.note})", guess=guess, error=f"{exc}")
+        note = _Note(female="女" in _split_top_level(item.note))
+        appointments = [(None, title)]
+        review = "; ".join(x for x in (review, f"括注无法读出：({item.note})") if x)
     seconded = note.seconded or "挂职" in title or "(挂)" in title
-    appointments = ([(None, None, title)] if not note.appointments else
-                    [(start, None, t) for start, t in
-                     _appointment_titles(title, note.appointments, item.line, source.path)])
-    if note.appointments and (note.start or note.end):
-        raise ParseError(f"note mixes appointments and a tenure: ({item.note})", source.path, item.line)
     members = []
-    for start, end, t in appointments:
+    for start, t in appointments:
         members.append(RosterMember(
             source_line=item.line, source_line_end=item.line,
             needs_review=bool(review), review_note=review,
             name=name, name_printed=item.printed, title=t,
             gender="F" if note.female else "M", gender_marked=note.female,
-            start=start or note.start, end=end or note.end, note=item.note,
+            start=start or note.start, end=note.end, note=item.note,
             party=note.party, ethnicity=note.ethnicity, seconded=seconded,
             tenure_scope=note.scope,
         ))
     return members
 
 
-CAO_SHIXIONG_NOTE = (
-    "printed alone below 主任委员 张生学 (1948, two columns read across); read as the last 委员 of "
-    "法制委员会 (GUIDE §5 case 3). Alternative: a 常委会 委员 displaced like 崔荣/崔剑梅/湛正宝/魏云峰 "
-    "(1936–1942): the stroke-ordered 委员 list (1932) has his place free between 高荣魁 and 崔荣, and the "
-    "other four heads of the 常委会 office and 工作委员会 (王志雄, 李玉柏, 王爱军, 崔剑梅) are all 常委会 委员; "
-    "with him the 法制委员会 would have 6 members against 5 in the other two committees")
+def _move_misplaced_members(source: SourceText, roster: Roster, used: set[str]) -> None:
+    """A name read across two columns, printed in the wrong place of a list (profile
+    ``misplaced_member`` rules: roster heading, body, expect = the first names of the list
+    ``A|B``, title): B is moved to the end of the list with the rule's title and flagged
+    with the rule's note. The list's last member must already hold that title."""
+    for rule in _moves(source, "misplaced_member"):
+        if rule["roster"] != roster.heading or rule["body"] != roster.body:
+            continue
+        used.add(rule.origin)
+        expect = rule["expect"].split("|")
+        names = [m.name for m in roster.members]
+        if len(expect) != 2 or names[:2] != expect or roster.members[-1].title != rule["title"]:
+            source.review.problem(
+                "profile-rule", f"配置规则（{rule.origin}）：名单「{roster.body or roster.heading}」应以"
+                f"「{'、'.join(expect)}」开头、以「{rule['title']}」结尾，与原文不符，未移动", roster.source_line,
+                printed="、".join(names[:3]),
+                error=f"{roster.body or roster.heading} list is not as expected ({', '.join(expect)} … {rule['title']})")
+            continue
+        moved = roster.members.pop(1)
+        moved.title = rule["title"]
+        moved.needs_review = True
+        moved.review_note = rule["note"]
+        roster.members.append(moved)
 
 
-def _move_misplaced_committee_member(roster: Roster) -> None:
-    """GUIDE §5 case 3: 1948 ``曹世雄`` stands between 主任委员 张生学 and 副主任委员 in the
-    法制委员会 list (two columns read across). Best reading: the list's last 委员; flagged."""
-    if roster.body != "法制委员会":
-        return
-    names = [m.name for m in roster.members]
-    if names[:2] != ["张生学", "曹世雄"] or roster.members[-1].title != "委员":
-        raise ParseError("法制委员会 list is not as expected (张生学, 曹世雄 … 委员)",
-                         None, roster.source_line)
-    moved = roster.members.pop(1)
-    moved.title = "委员"
-    moved.needs_review = True
-    moved.review_note = CAO_SHIXIONG_NOTE
-    roster.members.append(moved)
-
-
-def _flag_standing_committee_alternative(rosters: list[Roster]) -> None:
-    """The other reading of 曹世雄 (1948) puts him in the 常委会 委员 list: flag that roster
-    too, so an editor looking at either list sees the open question."""
-    standing = [r for r in rosters if r.heading == "金川区八届人大常委会组成人员"]
-    if len(standing) != 1:
-        raise ParseError("the 常委会 roster (1926) is missing or repeated", None, 1926)
-    standing[0].needs_review = True
-    standing[0].review_note = ("曹世雄 (line 1948, read as a 委员 of 法制委员会) may be a 委员 of this list: "
-                               "in stroke order he would stand between 高荣魁 and 崔荣")
+def _flag_rosters(source: SourceText, rosters: list[Roster]) -> None:
+    """Rosters the profile flags with a note (``flag_roster`` rules), e.g. the other list an
+    ambiguous member may belong to, so an editor looking at either list sees the question."""
+    for rule in _moves(source, "flag_roster"):
+        hits = [r for r in rosters if r.heading == rule["roster"]]
+        if len(hits) != 1:
+            source.review.problem(
+                "profile-rule", f"配置规则（{rule.origin}）：名单「{rule['roster']}」未找到或出现多次", None,
+                printed=rule["roster"], error=f"the roster {rule['roster']} is missing or repeated")
+            continue
+        hits[0].needs_review = True
+        hits[0].review_note = rule["note"]
 
 
 # ---------------------------------------------------------------------------
 # Rosters
 # ---------------------------------------------------------------------------
 
-def _organization(heading: str) -> str:
+def _organization(source: SourceText, heading: str) -> str:
+    """The agency a heading names; the profile maps headings with a term number or a stray
+    word to the canonical name (``[rosters.organization_aliases]``)."""
     name = heading
     for suffix in ROSTER_SUFFIXES:
         if name.endswith(suffix):
             name = name[: -len(suffix)]
-    return ORGANIZATION_ALIASES.get(name, name)
+    aliases = source.profile.get("rosters.organization_aliases", {}) or {}
+    return aliases.get(name, name)
 
 
 def _block_items(source: SourceText, block: _Block, sub_bodies: bool) -> list[_Item]:
@@ -570,40 +614,51 @@ def _new_roster(block: _Block, organization: str, body: str, line: int) -> Roste
                   category=block.segment.category, body=body)
 
 
-def _rosters_of_block(source: SourceText, block: _Block) -> list[Roster]:
-    parent = SUB_BODY_PARENTS.get(_organization(block.heading))
+def _rosters_of_block(source: SourceText, block: _Block, used: set[str]) -> list[Roster]:
+    organization = _organization(source, block.heading)
+    parent = (source.profile.get("rosters.sub_body_parents", {}) or {}).get(organization)
     items = _block_items(source, block, parent is not None)
+    if parent is not None and not any(i.kind == "body" for i in items):
+        source.review.problem(
+            "roster-body", f"分组名单「{block.heading}」中没有分组名称，按一个名单读入", block.heading_line,
+            printed=block.heading, error=f"committee list {block.heading} does not start with a sub-body")
+        parent = None
     if parent is None:
-        roster = _new_roster(block, _organization(block.heading), "", block.heading_line)
+        roster = _new_roster(block, organization, "", block.heading_line)
         _build_members(source, items, roster)
         rosters = [roster]
     else:
-        if not items or items[0].kind != "body":
-            raise ParseError(f"committee list {block.heading} does not start with a sub-body",
-                             source.path, block.heading_line)
-        groups: list[tuple[_Item, list[_Item]]] = []
+        groups: list[tuple[_Item | None, list[_Item]]] = []
         for item in items:
             if item.kind == "body":
                 groups.append((item, []))
+            elif not groups:
+                # names before the first sub-body label (an unconfirmed displacement, already
+                # a review item): a list of the block's own agency
+                groups.append((None, [item]))
             else:
                 groups[-1][1].append(item)
         rosters = []
         for label, group in groups:
-            roster = _new_roster(block, parent + label.text, label.text, label.line)
+            if label is None:
+                roster = _new_roster(block, organization, "", block.heading_line)
+            else:
+                roster = _new_roster(block, parent + label.text, label.text, label.line)
             _build_members(source, group, roster)
-            _move_misplaced_committee_member(roster)
+            _move_misplaced_members(source, roster, used)
             rosters.append(roster)
     for roster in rosters:
         if not roster.members:
-            raise ParseError(f"roster {roster.heading} {roster.body} has no member",
-                             source.path, roster.source_line)
+            source.review.problem("roster-empty", f"名单「{roster.body or roster.heading}」中没有读出任何人",
+                                  roster.source_line, printed=roster.heading,
+                                  error=f"roster {roster.heading} {roster.body} has no member")
         for i, member in enumerate(roster.members, start=1):
             member.order = i
     return rosters
 
 
 def _infer_unmarked_women(rosters: list[Roster]) -> None:
-    """The 区委 and 常委会 lists omit (女) for women marked elsewhere (展之春 1574 / 1684)."""
+    """Some lists omit (女) for women marked elsewhere: a name marked 女 once is "F" everywhere."""
     women = {m.name for r in rosters for m in r.members if m.gender_marked}
     for r in rosters:
         for m in r.members:
@@ -612,15 +667,16 @@ def _infer_unmarked_women(rosters: list[Roster]) -> None:
 
 
 def parse_rosters(source: SourceText, segments: list[Segment]) -> list[Roster]:
-    try:
-        blocks = [b for s in segments if s.outline.kind == "sections" for b in _find_blocks(source, s)]
-        _move_party_school_lines(blocks)
-        _move_standing_committee_tail(blocks)
-        rosters = [r for b in blocks for r in _rosters_of_block(source, b)]
-        _flag_standing_committee_alternative(rosters)
-    except ParseError as exc:
-        exc.path = exc.path or source.path
-        raise
+    blocks = [b for s in segments if s.outline.kind == "sections" for b in _find_blocks(source, s)]
+    _move_lines_after_credit(source, blocks)
+    _move_split_heading_tail(source, blocks)
+    used: set[str] = set()
+    rosters = [r for b in blocks for r in _rosters_of_block(source, b, used)]
+    for rule in _moves(source, "misplaced_member"):
+        if rule.origin not in used:
+            source.review.problem("profile-rule", f"配置规则（{rule.origin}）：名单「{rule['body'] or rule['roster']}」未找到",
+                                  None, printed=rule["roster"], error=f"the list {rule['roster']} {rule['body']} is missing")
+    _flag_rosters(source, rosters)
     _infer_unmarked_women(rosters)
     for i, roster in enumerate(rosters, start=1):
         roster.order = i

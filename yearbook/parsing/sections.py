@@ -8,20 +8,24 @@ One ``Section`` per outline segment. Entries come in three shapes:
   tables and the ``(供稿…)`` credit are not entry text (other stages read them).
 * 大事记, 先进模范, 附录: the section only; other stages parse their bodies.
 
-Paragraphs broken across page or column breaks are re-joined (GUIDE §3.8).
-Displaced text (GUIDE §5 cases 2 and 4) is fixed by the named rules at the end of
-this module; each checks the text it expects and raises ParseError otherwise.
+Paragraphs broken across page or column breaks are re-joined (GUIDE §3.8), except
+where the source profile says the book lost text at the break (``lost_text.csv``).
+Displaced text is put back by the profile's rules (``displaced_bodies.csv``: an
+entry's body printed before its heading; ``roster_moves.csv`` kind ``after_credit``:
+a roster tail and credit printed in the section before their own); each checks the
+text it expects. What cannot be read (text outside any entry, a second credit, a
+heading not closed, a rule that finds nothing) becomes a review item; a strict
+parse refuses it.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from .outline import SECTION_PAGES
 from .records import Entry, Section
 from .segment import Segment
-from .source import ParseError, SourceText
-from .text import compact, tidy
+from .source import SourceText
+from .text import compact, plain_words, tidy
 
 CREDIT_RE = re.compile(r"^\(供稿[::]?\s*(?P<name>[^()]+?)\s*\)$")
 ROSTER_TITLE_RE = re.compile(r"(领导班子成员|组成人员)$")
@@ -29,12 +33,12 @@ ROSTER_TITLE_RE = re.compile(r"(领导班子成员|组成人员)$")
 # after sentence punctuation: 807 `…为"十三五"` and 933 `…抢抓"一带一路"` go on.
 SENTENCE_END_RE = re.compile(r"(?:[。!?;…]|[。!?;][\"'])$")
 COLON_END_RE = re.compile(r":$")
-# In 【】 entries a line-final ':' is the OCR's ';' (1536 `…会议精神:` / 1538 `全省…`),
-# never a list intro; in the reports it introduces a list (871, 897, 915, 923).
+# In 【】 entries a line-final ':' is the OCR's ';' (`…会议精神:` / `全省…`), never a list
+# intro; in the reports it introduces a list.
 ENTRY_COLON_ENDS_PARAGRAPH = False
-# Tables inside entries (人社 3677–3741, 医保 3769–3806): rows carry tabs; titles
-# are short unpunctuated lines ending in 表 (some split over two lines: 3684/3686);
-# a unit line (3723 `单位:元`) may stray after a table.
+# Tables inside entries: rows carry tabs; titles are short unpunctuated lines ending in
+# 表 (some split over two lines: `YYYY 年全区` / `…统计表`); a unit line (`单位:元`) may
+# stray after a table.
 TABLE_TITLE_RE = re.compile(r"^[^,。;:!?]{4,45}(统计表|明细表|比例表|情况表)$")
 TABLE_TITLE_HEAD_RE = re.compile(r"^[^,。;:!?【]{2,12}$")
 UNIT_LINE_RE = re.compile(r"^单位[::]\s*\S{1,12}$")
@@ -46,20 +50,9 @@ REPORT_SUBPART_RE = re.compile(rf"^\([{CN_NUM}]+\)")
 PROSE_PUNCT_RE = re.compile(r"[,。;:!?、]")
 BYLINE_RE = re.compile(r"^——")
 LEAD_LINE_MAX = 25        # bold lead sentences on their own line (763 `发展动能有效释放。`)
-PLAIN_HEADING_MAX = 20    # 637 `2020 年工作回顾`, 861 `"十四五"奋斗目标和重点工作`
-HEADING_TAIL_MAX = 8      # 696 `身建设`, 735 `用中体现责任担当`, 1055 `提升议政成效`
+PLAIN_HEADING_MAX = 20    # `YYYY 年工作回顾`, `"十四五"奋斗目标和重点工作`
+HEADING_TAIL_MAX = 8      # the end of a broken part heading: `身建设`, `提升议政成效`
 
-# Report paragraphs that end unfinished because the book lost text at the break
-# (GUIDE §3.7): the next line starts a new thought and must not be glued on.
-LOST_TEXT_BREAKS = {
-    538: "要把向",          # 538 → 540 `根据区委关于"十四五"规划的建议…`
-    931: "产业集群提质",    # 931 → 933 `纵深推进开放开发。…` (增效。 lost)
-}
-
-REVIEW_NOTE_POVERTY = (
-    "脱贫攻坚 (1139) has no category heading and is not in the TOC; it sits on pp. 34–37 "
-    "between the 特载 reports and 大事记, so it is placed in 特载 as an editorial guess."
-)
 
 
 @dataclass
@@ -124,16 +117,18 @@ def entry_title(raw: str) -> str:
 def parse_sections(source: SourceText, segments: list[Segment]) -> list[Section]:
     sections: list[Section] = []
     bodies: dict[int, _SectionBody] = {}
+    lost = _LostText(source)
     for seg in segments:
         section = _new_section(source, seg)
         kind = seg.outline.kind
         if kind == "report":
-            section.entries = [_parse_report(source, seg)]
+            section.entries = [_parse_report(source, seg, lost)]
         elif kind in ("sections", "overview"):
             bodies[seg.order] = _parse_body(source, seg)
         sections.append(section)
+    lost.report_unused()
 
-    _move_displaced_party_school_lines(source, sections, bodies)
+    _move_displaced_credits(source, sections, bodies)
     for section in sections:
         body = bodies.get(section.order)
         if body is None:
@@ -141,11 +136,8 @@ def parse_sections(source: SourceText, segments: list[Segment]) -> list[Section]
         _check_body(source, section, body)
         if body.credits:
             section.contributor, section.contributor_line = body.credits[0]
-        kind = "overview" if section.category == "区情概览" else "entry"
+        kind = "overview" if section.kind == "overview" else "entry"
         section.entries = [_finish_entry(source, d, i + 1, kind) for i, d in enumerate(body.entries)]
-        if section.name == "脱贫攻坚":
-            section.needs_review = True
-            section.review_note = REVIEW_NOTE_POVERTY
     return sections
 
 
@@ -153,9 +145,11 @@ def _new_section(source: SourceText, seg: Segment) -> Section:
     content = [l.number for l in source.lines(seg.heading_line, seg.end)]
     heading = "" if seg.outline.kind == "overview" else source.cleaned(seg.heading_line).strip()
     return Section(
+        # a section the outline flags (a placement that is an editorial guess) carries its note
+        needs_review=bool(seg.outline.review_note), review_note=seg.outline.review_note,
         source_line=seg.heading_line,
         source_line_end=content[-1] if content else seg.heading_line,
-        page=SECTION_PAGES.get((seg.category, seg.name)),
+        page=seg.outline.page,
         category=seg.category,
         name=seg.name,
         heading=heading,
@@ -182,7 +176,7 @@ def _finish_entry(source: SourceText, d: _EntryDraft, order: int, kind: str) -> 
 # ---------------------------------------------------------------------------
 
 def _pieces(source: SourceText, first: int, last: int) -> list[_Piece]:
-    """Cleaned lines, split before every 【 that is not at the start (1483, 1522, 3351)."""
+    """Cleaned lines, split before every 【 that is not at the start of its line."""
     out = []
     for line in source.lines(first, last):
         parts = re.split(r"(?=【)", line.text)
@@ -196,9 +190,8 @@ def _read_heading(source: SourceText, pieces: list[_Piece], i: int
                   ) -> tuple[str, str, int, int, list[_Piece]]:
     """Title, the text after 】 and its line, the index after the heading, displaced lines inside it.
 
-    A heading may be split over two lines (1516/1518, 1870/1872, 2163/2165); in the
-    人大 rosters the two halves have displaced roster names between them
-    (1934 … 1936 崔荣, 1938 崔剑梅 … 1940 `员会组成人员】`).
+    A heading may be split over two lines; in a two-column roster page the two halves
+    can have displaced roster names between them (`【…各专门委` … names … `员会组成人员】`).
     """
     p = pieces[i]
     if "】" in p.text:
@@ -211,7 +204,10 @@ def _read_heading(source: SourceText, pieces: list[_Piece], i: int
         if "】" in q.text:
             tail, _, rest = q.text.partition("】")
             return p.text[1:] + tail, rest.strip(), q.line, j + 1, pieces[i + 1:j]
-    raise ParseError(f"entry heading {p.text[:30]!r} is not closed by 】", source.path, p.line)
+    source.review.problem("entry-heading", f"条目标题「{p.text[:30]}」没有右括号】，整行读作标题", p.line,
+                          printed=p.text, guess=p.text[1:],
+                          error=f"entry heading {p.text[:30]!r} is not closed by 】")
+    return p.text[1:], "", p.line, i + 1, []
 
 
 def _is_table_matter(pieces: list[_Piece], i: int) -> bool:
@@ -242,10 +238,15 @@ def _parse_body(source: SourceText, seg: Segment) -> _SectionBody:
                 body.rosters.append((compact(title), p.line))
                 current, in_roster = None, True
                 continue
-            if displaced:
-                raise ParseError(f"lines inside the split entry heading {title!r}", source.path, p.line)
             current, in_roster = _EntryDraft(title, p.line), False
             body.entries.append(current)
+            if displaced:
+                source.review.problem(
+                    "entry-heading", f"条目标题「{title}」分两行印刷，中间夹有其他文字；这些文字读作该条目的开头",
+                    p.line, printed="\n".join(d.text for d in displaced),
+                    error=f"lines inside the split entry heading {title!r}")
+                for d in displaced:
+                    current.add(d.text, d.line, colon_ends=ENTRY_COLON_ENDS_PARAGRAPH)
             current.add(rest, rest_line, colon_ends=ENTRY_COLON_ENDS_PARAGRAPH)
             continue
         i += 1
@@ -260,75 +261,91 @@ def _parse_body(source: SourceText, seg: Segment) -> _SectionBody:
             body.orphans.append(p)
             continue
         current.add(p.text, p.line, colon_ends=ENTRY_COLON_ENDS_PARAGRAPH)
-    _reattach_displaced_entry_bodies(source, body)
+    _reattach_displaced_entry_bodies(source, seg, body)
     return body
 
 
-def _reattach_displaced_entry_bodies(source: SourceText, body: _SectionBody) -> None:
-    """GUIDE §5 case 4: an entry's body printed *before* its heading line (2696/2698).
+def _reattach_displaced_entry_bodies(source: SourceText, seg: Segment, body: _SectionBody) -> None:
+    """An entry's body printed *before* its heading line (profile ``displaced_bodies.csv``).
 
-    ``2694 【讳法建设拆除】…。`` / ``2696 到位、场地到位、…`` / ``2698 【养犬管理】 围绕"五个到位"(宣传``
     The heading line's text stops mid-phrase and the next thing is another heading,
-    while the previous entry's last paragraph starts mid-phrase (``到位、``): that
-    paragraph is the continuation of the heading line's text.
+    while the previous entry's last paragraph starts with the words the profile names
+    (a fragment such as ``到位、…``): that paragraph is the continuation of the heading
+    line's text. An entry that ends mid-phrase with no such rule is a review item.
     """
+    rules = {compact(r["entry"]): r for r in source.profile.rows("displaced_bodies.csv", ("entry", "starts_with"))}
     for k in range(1, len(body.entries)):
         prev, entry = body.entries[k - 1], body.entries[k]
         if not entry.open or len(entry.paragraphs) != 1 or entry.lines != [entry.heading_line]:
             continue
-        next_line = body.entries[k + 1].heading_line if k + 1 < len(body.entries) else None
+        rule = rules.get(compact(entry_title(entry.title)))
         follows = [l for l in prev.lines if l > prev.heading_line]
-        if not follows or next_line is None:
-            raise ParseError(f"entry {entry.title!r} ends mid-phrase and nothing continues it",
-                             source.path, entry.heading_line)
+        has_next = k + 1 < len(body.entries)
+        if rule is None or not follows or not has_next or follows[-1] >= entry.heading_line \
+                or not prev.paragraphs[-1].startswith(rule["starts_with"]):
+            source.review.problem(
+                "entry-cut", f"条目「{entry_title(entry.title)}」的文字在行末中断，后文未找到，按原文读入",
+                entry.heading_line, printed=entry.paragraphs[0],
+                error=f"entry {entry.title!r} ends mid-phrase and nothing continues it")
+            continue
         displaced_line = follows[-1]
-        displaced = prev.paragraphs[-1]
-        if displaced_line >= entry.heading_line or not displaced.startswith("到位、"):
-            raise ParseError(f"entry {entry.title!r} ends mid-phrase; expected its displaced body "
-                             f"before the heading", source.path, entry.heading_line)
-        prev.paragraphs.pop()
+        displaced = prev.paragraphs.pop()
         prev.lines.remove(displaced_line)
         entry.paragraphs[0] += displaced
         entry.lines.insert(0, displaced_line)
         entry.open = not ends_sentence(displaced)
 
 
-def _move_displaced_party_school_lines(source: SourceText, sections: list[Section],
-                                       bodies: dict[int, _SectionBody]) -> None:
-    """GUIDE §5 case 2: the 区委党校 roster tail and credit printed inside 机关党建.
-
-    ``1795 (供稿: 杨永斐)`` closes 机关党建; ``1797 李生虎 … 副校长`` / ``1799 王旭辉`` /
-    ``1801 (供稿: 马燕琴)`` belong to 区委党校(区行政学校), whose heading follows at 1803.
-    The names are roster data (the roster stage reads them); the credit moves.
-    """
-    for k, section in enumerate(sections[:-1]):
-        body = bodies.get(section.order)
-        if section.name != "机关党建" or body is None:
+def _move_displaced_credits(source: SourceText, sections: list[Section],
+                            bodies: dict[int, _SectionBody]) -> None:
+    """A roster tail and its credit printed after the credit of the section before their own
+    (profile ``roster_moves.csv``, kind ``after_credit``): the section has two credits with
+    roster lines between them; the names are roster data (the roster stage moves them), the
+    second credit goes to the next section."""
+    rules = [r for r in source.profile.rows("roster_moves.csv", ("kind",)) if r["kind"] == "after_credit"]
+    for rule in rules:
+        k = next((i for i, s in enumerate(sections[:-1]) if s.name == rule["section"]), None)
+        body = bodies.get(sections[k].order) if k is not None else None
+        if body is None:
+            continue  # the section is absent: reported by the segmenter
+        section, nxt = sections[k], sections[k + 1]
+        target = bodies.get(nxt.order)
+        credit_line = body.credits[1][1] if len(body.credits) == 2 else None
+        orphans = "".join(plain_words(o.text) for o in body.orphans)
+        if nxt.name != rule["target_section"] or target is None or credit_line is None \
+                or orphans != rule["expect"] or not all(body.credits[0][1] < o.line < credit_line for o in body.orphans):
+            source.review.problem(
+                "profile-rule", f"配置规则（{rule.origin}）：「{rule['section']}」中应有移往「{rule['target_section']}」"
+                f"的名单和供稿行「{rule['expect']}」，未找到", section.source_line, printed=orphans,
+                error=f"{rule['section']}: the displaced {rule['target_section']} lines are not where expected")
             continue
-        school = sections[k + 1]
-        if school.name != "区委党校(区行政学校)" or len(body.credits) != 2:
-            raise ParseError("机关党建: expected two credits (its own and the displaced 区委党校 one)",
-                             source.path, section.source_line)
-        credit_line = body.credits[1][1]
-        orphan_text = "".join(o.text for o in body.orphans)
-        if not (orphan_text.startswith("李生虎") and "副校长" in orphan_text
-                and all(body.credits[0][1] < o.line < credit_line for o in body.orphans)):
-            raise ParseError("机关党建: the displaced 区委党校 roster lines are not where expected",
-                             source.path, credit_line)
-        school_body = bodies[school.order]
-        school_body.credits.insert(0, body.credits.pop())
+        target.credits.insert(0, body.credits.pop())
         body.orphans = []
 
 
 def _check_body(source: SourceText, section: Section, body: _SectionBody) -> None:
+    """What a section holds besides its entries: text outside any entry and extra credits
+    are review items (the text is kept as an untitled entry, the first credit wins)."""
     if body.orphans:
         o = body.orphans[0]
-        raise ParseError(f"{section.name}: text outside any entry: {o.text[:30]!r}", source.path, o.line)
-    if len(body.credits) > 1:
-        raise ParseError(f"{section.name}: {len(body.credits)} credits", source.path, body.credits[1][1])
+        source.review.problem(
+            "entry-orphan", f"「{section.name}」中有不属于任何【】条目的文字「{o.text[:30]}」，读作无标题条目",
+            o.line, printed="\n".join(x.text for x in body.orphans),
+            error=f"{section.name}: text outside any entry: {o.text[:30]!r}")
+        orphan = _EntryDraft("", o.line)
+        for x in body.orphans:
+            orphan.add(x.text, x.line, colon_ends=ENTRY_COLON_ENDS_PARAGRAPH)
+        body.entries.insert(0, orphan)
+    for name, line in body.credits[1:]:
+        source.review.problem(
+            "credit-extra", f"「{section.name}」有第二个供稿人「{name}」，只记第一个「{body.credits[0][0]}」", line,
+            printed=source.printed(line).strip(), guess=body.credits[0][0],
+            error=f"{section.name}: {len(body.credits)} credits")
     for d in body.entries:
         if not d.paragraphs:
-            raise ParseError(f"{section.name}: entry {d.title!r} has no text", source.path, d.heading_line)
+            source.review.problem("entry-empty", f"「{section.name}」的条目「{entry_title(d.title)}」没有正文",
+                                  d.heading_line, printed=d.title,
+                                  error=f"{section.name}: entry {d.title!r} has no text")
 
 
 # ---------------------------------------------------------------------------
@@ -338,8 +355,8 @@ def _check_body(source: SourceText, section: Section, body: _SectionBody) -> Non
 def report_title(printed: str) -> str:
     """The title without OCR spaces, keeping the spaces between parallel slogan phrases.
 
-    482 `立足新阶段 贯彻新理念 融入新格局 奋力开启…新征程` keeps its three spaces;
-    749 `2020 年金昌市…` and 1022 `中国人民政治协商会议 金昌市…` (a line wrap) lose theirs.
+    a title of parallel slogan phrases (`四字词 四字词 四字词 …长句`) keeps its spaces;
+    `YYYY 年…工作报告` and `中国人民政治协商会议 …` (a line wrap) lose theirs.
     """
     chunks = printed.split()
     if len(chunks) >= 3 and all(len(c) <= 6 for c in chunks[:-1]) and all(
@@ -358,32 +375,58 @@ def _report_heading_kind(text: str) -> str | None:
     return None
 
 
-def _parse_report(source: SourceText, seg: Segment) -> Entry:
+class _LostText:
+    """Report lines after which the book lost text (profile ``lost_text.csv``): the paragraph
+    ends there unfinished and the next line starts a new thought, so it is not joined on."""
+
+    def __init__(self, source: SourceText):
+        self.source = source
+        self.rules = source.profile.rows("lost_text.csv", ("ends_with",))
+        self.used: set[str] = set()
+
+    def breaks_after(self, text: str) -> bool:
+        for rule in self.rules:
+            if text.endswith(rule["ends_with"]):
+                self.used.add(rule.origin)
+                return True
+        return False
+
+    def report_unused(self) -> None:
+        for rule in self.rules:
+            if rule.origin not in self.used:
+                self.source.review.problem(
+                    "profile-rule", f"配置规则（{rule.origin}）：报告中应有以「{rule['ends_with']}」结尾的断句，未找到",
+                    None, printed=rule["ends_with"],
+                    error=f"expected the lost-text break after {rule['ends_with']!r} ({rule.origin})")
+
+
+def _parse_report(source: SourceText, seg: Segment, lost: _LostText) -> Entry:
     lines = list(source.lines(seg.start, seg.end))
-    if len(lines) < 3 or not BYLINE_RE.match(lines[1].text):
-        raise ParseError(f"特载 report {seg.name}: expected title then a —— by-line",
-                         source.path, seg.heading_line)
-    title_line, byline_line = lines[0], lines[1]
+    if not lines:
+        return Entry(source_line=seg.heading_line, source_line_end=seg.heading_line, title=seg.name,
+                     order=1, kind="report")
+    has_byline = len(lines) >= 2 and bool(BYLINE_RE.match(lines[1].text))
+    if len(lines) < 3 or not has_byline:
+        source.review.problem("report-byline", f"特载「{seg.name}」标题下没有“——”开头的署名行", seg.heading_line,
+                              printed=lines[1].text if len(lines) > 1 else "",
+                              error=f"特载 report {seg.name}: expected title then a —— by-line")
+    title_line = lines[0]
+    byline = re.sub(r"\s+", " ", lines[1].text).strip() if has_byline else ""
     paragraphs: list[list] = []   # [text, kind, first_line]
     subheadings: list[str] = []
     prev_open = False
-    for line in lines[2:]:
+    for line in lines[2 if has_byline else 1:]:
         text = line.text.strip()
         kind = _report_heading_kind(text)
         last = paragraphs[-1] if paragraphs else None
         if last and last[1] == "part" and kind == "plain" and len(compact(text)) <= HEADING_TAIL_MAX:
-            last[0] += text                      # broken heading: 694+696, 733+735, 1053+1055
+            last[0] += text                      # a heading broken over two lines
             continue
         if last and prev_open and last[1] is None and kind not in ("part", "subpart"):
             last[0] += text                      # paragraph broken by a page or column break
         else:
             paragraphs.append([text, kind, line.number])
-        prev_open = not ends_sentence(text, colon_ends=True)
-        lost = LOST_TEXT_BREAKS.get(line.number)
-        if lost is not None:
-            if not text.endswith(lost):
-                raise ParseError(f"expected the lost-text break after {lost!r}", source.path, line.number)
-            prev_open = False
+        prev_open = not ends_sentence(text, colon_ends=True) and not lost.breaks_after(text)
     for para in paragraphs:
         text, kind = para[0], para[1]
         if kind is None and len(compact(text)) <= LEAD_LINE_MAX and text.endswith("。") \
@@ -401,5 +444,5 @@ def _parse_report(source: SourceText, seg: Segment) -> Entry:
         order=1,
         kind="report",
         subheadings=subheadings,
-        byline=re.sub(r"\s+", " ", byline_line.text).strip(),
+        byline=byline,
     )

@@ -1,9 +1,10 @@
 """Stage: the statistical tables and the statistical bulletin (GUIDE §2.4, §2.6, §5 case 13).
 
-Tables are tab-separated grids: the 8 人力资源和社会保障 tables, the 4 医疗保障 tables and
-the bulletin's 表1–表5 in 重要统计资料. A grid is read in four steps:
+Tables are tab-separated grids: those inside the ordinary sections (titled
+``{covered year}年…统计表``) and the
+bulletin's 表1… in the outline's ``tables`` section. A grid is read in four steps:
 
-1. find the title (one line, or ``2020 年全区`` + the rest on the next line) and the
+1. find the title (one line, or ``YYYY 年全区`` + the rest on the next line) and the
    tab lines that follow it (page debris is already skipped by ``SourceText.lines``);
 2. drop the OCR junk rows printed above the header (no Han character at all);
 3. split header rows from data rows, repair the header with named rules (a span
@@ -14,8 +15,8 @@ the bulletin's 表1–表5 in 重要统计资料. A grid is read in four steps:
    cell merged over several rows.
 
 Figures are kept exactly as printed (GUIDE §4.1: the book's contradictions stay).
-``page`` is left None: the page-number debris is too sparse here (157 at 3634, then
-163 at 3725; 188 at 4532, then 192/193 at 4706) to give these records a sure page.
+``page`` is left None: page-number debris is too sparse (a number every few pages) to
+give these records a sure page.
 """
 from __future__ import annotations
 
@@ -23,17 +24,23 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .records import BulletinChapter, StatTable, TableColumn, TableRow, YearMonth
+from .records import BulletinChapter, CellSpan, StatTable, TableColumn, TableRow, YearMonth
 from .segment import Segment
 from .source import Line, ParseError, SourceText, has_han
 from .text import chinese_number, compact, tidy, to_decimal
 
-SECTION_TABLE_SECTIONS = ("人力资源和社会保障", "医疗保障")
-BULLETIN_SECTION = "重要统计资料"
+TITLE_ENDS = r"(统计表|明细表|比例表|情况表)"
 
-SECTION_TITLE_RE = re.compile(r"^2020年.*(统计表|明细表|比例表|情况表)$")
-SPLIT_TITLE_HEAD_RE = re.compile(r"^2020年\S{0,6}$")  # 2020 年全区 (the rest is on the next line)
-BULLETIN_TITLE_RE = re.compile(r"^表(\d+):(.+)$")      # on compacted text: 表1:2020年全区…
+
+def section_title_re(covers_year: int) -> re.Pattern:
+    return re.compile(rf"^{covers_year}年.*{TITLE_ENDS}$")
+
+
+def split_title_head_re(covers_year: int) -> re.Pattern:
+    """``YYYY 年全区`` on its own line: the rest of the title is on the next line."""
+    return re.compile(rf"^{covers_year}年\S{{0,6}}$")
+
+BULLETIN_TITLE_RE = re.compile(r"^表(\d+):(.+)$")      # on compacted text: 表1:YYYY年全区…
 UNIT_LINE_RE = re.compile(r"^单位:(.+)$")              # on compacted text
 CHAPTER_RE = re.compile(r"^([一二三四五六七八九十]+)、(.{2,20})$")
 AUTHOR_RE = re.compile(r"^(.+?)\((\d{4})年(\d{1,2})月\)$")
@@ -44,14 +51,6 @@ SENTENCE_END = tuple("。;:!?\"》)】")
 # Units that may close a header cell or a label: 金额(万元), 登记失业率(%).
 UNITS = {"元", "万元", "亿元", "人", "人次", "万人", "万人次", "万吨", "万块", "%"}
 
-# GUIDE §5 case 13: the 工伤 table's header was printed in vertical text and the OCR
-# kept only every other glyph. Keyed by the compacted printed cell.
-VERTICAL_HEADER_3711 = {
-    "领伤津抚金数人": "领伤残津贴/抚恤金人数",
-    "领医费数(人)": "领医疗费人数",
-    "领伤补金数(人": "领伤残补助金人数",
-    "领工补金数(人": "领工亡补助金人数",
-}
 
 
 @dataclass
@@ -103,14 +102,16 @@ def _take_grid(lines: list[Line], i: int) -> tuple[list[GridRow], int]:
     return rows, i
 
 
-def _refuse_stray_tab_row(source: SourceText, line: Line) -> None:
-    """Every tab row of these sections belongs to a titled table; one that does
-    not means a title was not recognised."""
+def _stray_tab_row(source: SourceText, line: Line) -> None:
+    """Every tab row belongs to a titled table; one that does not means a title was not
+    recognised: a review item (the row is not read)."""
     if "\t" in line.text:
-        raise ParseError("tab row outside any table (unrecognised table title?)", source.path, line.number)
+        source.review.problem("table", "表格行不属于任何有标题的表格（表题未识别？），未读入", line.number,
+                              printed=line.printed, error="tab row outside any table (unrecognised table title?)")
 
 
 def find_section_tables(source: SourceText, seg: Segment) -> list[RawTable]:
+    title_re, head_re = section_title_re(source.covers_year), split_title_head_re(source.covers_year)
     lines = list(source.lines(seg.start, seg.end))
     found = []
     i = 0
@@ -118,19 +119,21 @@ def find_section_tables(source: SourceText, seg: Segment) -> list[RawTable]:
         line = lines[i]
         text = compact(line.text)
         title = None
-        if "\t" not in line.text and SECTION_TITLE_RE.match(text):
+        if "\t" not in line.text and title_re.match(text):
             title, nxt = text, i + 1
-        elif ("\t" not in line.text and SPLIT_TITLE_HEAD_RE.match(text) and i + 1 < len(lines)
-              and SECTION_TITLE_RE.match(text + compact(lines[i + 1].text))):
-            # Title split over two lines (3684/3686, 3693/3695): 2020 年全区 / 企业职工…统计表
+        elif ("\t" not in line.text and head_re.match(text) and i + 1 < len(lines)
+              and title_re.match(text + compact(lines[i + 1].text))):
+            # Title split over two lines: YYYY 年全区 / 企业职工…统计表
             title, nxt = text + compact(lines[i + 1].text), i + 2
         if title is None:
-            _refuse_stray_tab_row(source, line)
+            _stray_tab_row(source, line)
             i += 1
             continue
         rows, i = _take_grid(lines, nxt)
         if not rows:
-            raise ParseError(f"table title {title!r} is not followed by tab rows", source.path, line.number)
+            source.review.problem("table", f"表题「{title}」下没有表格行", line.number, printed=title,
+                                  error=f"table title {title!r} is not followed by tab rows")
+            continue
         found.append(RawTable("", title, seg.name, line.number, rows=rows))
     return found
 
@@ -142,7 +145,7 @@ def find_bulletin_tables(source: SourceText, seg: Segment) -> list[RawTable]:
     while i < len(lines):
         m = BULLETIN_TITLE_RE.match(compact(lines[i].text))
         if not m or "\t" in lines[i].text:
-            _refuse_stray_tab_row(source, lines[i])
+            _stray_tab_row(source, lines[i])
             i += 1
             continue
         raw = RawTable(f"表{m.group(1)}", m.group(2), seg.name, lines[i].number)
@@ -152,7 +155,9 @@ def find_bulletin_tables(source: SourceText, seg: Segment) -> list[RawTable]:
             i += 1
         raw.rows, i = _take_grid(lines, i)
         if not raw.rows:
-            raise ParseError(f"{raw.number} has no tab rows", source.path, raw.title_line)
+            source.review.problem("table", f"「{raw.number}」下没有表格行", raw.title_line, printed=raw.title,
+                                  error=f"{raw.number} has no tab rows")
+            continue
         found.append(raw)
     return found
 
@@ -188,8 +193,8 @@ def unit_of_label(label: str) -> str:
 # ---------------------------------------------------------------------------
 
 def drop_leading_junk_rows(rows: list[GridRow]) -> list[GridRow]:
-    """Junk rows above the header have no Han character (3771 ``1 12.``, 4554
-    ``E. 10/01 N``, 4658 ``711 -1-1 1 1 1``). Data rows without Han (``2020⇥40609``)
+    """Junk rows above the header have no Han character (``1 12.``, ``E. 10/01 N``,
+    ``711 -1-1 1 1 1``). Data rows without Han (``YYYY⇥40609``)
     only come after a header, so only the leading ones are dropped."""
     while rows and not any(has_han(c.text) for c in rows[0].cells):
         rows = rows[1:]
@@ -212,7 +217,7 @@ def split_header(raw: RawTable, rows: list[GridRow], path: str) -> tuple[list[Gr
 
 
 def clear_junk_header_cells(header: list[GridRow]) -> None:
-    """A header cell with neither Han nor digit is a stray glyph (3791 ``Ŋ``)."""
+    """A header cell with neither Han nor digit is a stray glyph (``Ŋ``)."""
     for row in header:
         for c in row.cells:
             if c.text and not has_han(c.text) and not re.search(r"\d", c.text):
@@ -221,7 +226,7 @@ def clear_junk_header_cells(header: list[GridRow]) -> None:
 
 def repair_span_header_fragment(top: GridRow) -> None:
     """A header spanning two columns printed as a fragment + the full text
-    (4659 ``20⇥2020年``): keep the full text in the first column so it spans both."""
+    (``20⇥2020年``): keep the full text in the first column so it spans both."""
     cells = top.cells
     for j in range(len(cells) - 1):
         a, b = cells[j].text, cells[j + 1].text
@@ -230,7 +235,7 @@ def repair_span_header_fragment(top: GridRow) -> None:
 
 
 def clear_garbled_rowspan_copy(top: GridRow, bottom: GridRow) -> None:
-    """表5 (4659/4660): the rowspan headers 指标 / 单位 were read a second time as
+    """A two-line header: the rowspan headers 指标 / 单位 were read a second time as
     garbage on the second header line (``1日 小⇥中 仏``). Only these two stub words
     are known to span both lines; their copies are cleared."""
     for j, word in enumerate(("指标", "单位")):
@@ -240,7 +245,7 @@ def clear_garbled_rowspan_copy(top: GridRow, bottom: GridRow) -> None:
 
 
 def right_align_short_header(header: list[GridRow], width: int) -> None:
-    """3791 ``Ŋ⇥2020 年度``: the transposed table's header lacks the cell over the
+    """``Ŋ⇥YYYY 年度``: a transposed table's header lacks the cell over the
     rowspan column, so its value header sits one column too far left."""
     if len(header) == 1 and 0 < len(header[0].cells) < width and header[0].cells[-1].text:
         row = header[0]
@@ -256,7 +261,7 @@ def pad(row: GridRow, width: int) -> None:
 # ---------------------------------------------------------------------------
 
 def stub_width(data: list[GridRow], path: str) -> int:
-    """Leading non-numeric cells of the rows that hold numbers (at least 1: 年度 2020)."""
+    """Leading non-numeric cells of the rows that hold numbers (at least 1: 年度 YYYY)."""
     widths = set()
     for row in data:
         if not any(is_number(c.text) for c in row.cells):
@@ -295,39 +300,39 @@ def build_columns(header: list[GridRow], stub: int, width: int) -> tuple[list[Ta
     return columns, stub_headers
 
 
-def apply_vertical_header_3711(table: StatTable) -> None:
-    """GUIDE §5 case 13: four 工伤 headers were printed vertically and lost glyphs;
-    their labels are the GUIDE's probable reading, flagged for review."""
-    hits = [c for c in table.columns if c.label in VERTICAL_HEADER_3711]
-    if not hits:
-        return
-    if len(hits) != len(VERTICAL_HEADER_3711) or len(table.columns) != 7:
-        raise ValueError("the vertical-text header of the 工伤 table changed")
-    for c in hits:
-        c.label = VERTICAL_HEADER_3711[c.label]
-        c.path = [c.label]
-        c.unit = "人"
-    table.needs_review = True
-    table.review_note = (
-        "Header printed in vertical text; the OCR kept only some glyphs (领伤津抚金数人 / "
-        "领 医 费 数 (人) / 领 伤 补 金 数 (人 / 领 工 补 金 数 (人). Column labels 4–7 are the "
-        "probable reading (GUIDE §5 case 13); the figures are as printed.")
-
-
-def flag_unitless_thresholds(table: StatTable) -> None:
-    """The 医保 起付线 columns (600, 500 …) print no unit; the amounts are in 元.
-
-    A stray ``单位:元`` line sits at 3723, in 人力资源和社会保障 between the 解困与再就业
-    table (人, %) and the 职业技能培训 table (人, 万元), before the page-163 marker. No
-    table of that section has amounts in 元, so it is attached to none; it may be the
-    unit line of this table (on page 163) displaced by the OCR, hence the flag.
-    """
-    if any(c.label == "起付线" and not c.unit for c in table.columns):
+def apply_header_readings(table: StatTable, rules: list, used: set[str]) -> None:
+    """Header cells the OCR damaged (vertical text that kept only some glyphs): the
+    profile's ``table_headers.csv`` gives each printed cell its probable label and unit,
+    and a note that flags the table. The cells of one note belong to one table: all of
+    them must be found together."""
+    groups: dict[str, list] = {}
+    for rule in rules:
+        groups.setdefault(rule["note"], []).append(rule)
+    for note, group in groups.items():
+        readings = {r["printed"]: r for r in group}
+        hits = [c for c in table.columns if c.label in readings]
+        if not hits:
+            continue
+        if len(hits) != len(readings):
+            raise ValueError(f"the damaged header cells {sorted(readings)} are not all in this table")
+        for c in hits:
+            rule = readings[c.label]
+            used.add(rule.origin)
+            c.label = rule["label"]
+            c.path = [c.label]
+            c.unit = rule["unit"]
         table.needs_review = True
-        table.review_note = (
-            "起付线 has no printed unit (the amounts are in 元). The stray line 3723 `单位:元` "
-            "(人社 section, 46 lines earlier) may be this table's unit line displaced by the OCR; "
-            "it is not attached to any table.")
+        table.review_note = note
+
+
+def apply_table_notes(table: StatTable, rules: list, used: set[str]) -> None:
+    """Tables the profile flags for review (``table_notes.csv``): a column label and the
+    condition (``no_unit``: the column prints no unit) under which the note applies."""
+    for rule in rules:
+        if any(c.label == rule["column"] and (rule["when"] != "no_unit" or not c.unit) for c in table.columns):
+            used.add(rule.origin)
+            table.needs_review = True
+            table.review_note = rule["note"]
 
 
 def assign_units_from_unit_line(table: StatTable) -> None:
@@ -352,15 +357,20 @@ def assign_percent_units(table: StatTable) -> None:
 
 
 def join_merged_text_column(table: StatTable) -> None:
-    """3774–3776: one merged cell (在一个结算年 / 度内取 / 消起付金线) printed over 3
-    rows of a numeric table. A value column whose every row holds text is such a
-    cell: each row gets the joined text; ``printed`` keeps its own fragment."""
+    """One merged cell printed over several rows of a numeric table (在一个结算年 / 度内取 /
+    消起付金线): a value column whose every row holds text is such a cell. It becomes ONE
+    cell in the first row (the joined text, printed as joined) with a CellSpan over the
+    rows; the covered cells hold None and an empty printed text."""
+    rows = table.rows
     for j in range(len(table.columns)):
-        cells = [r.values[j] for r in table.rows]
+        cells = [r.values[j] for r in rows]
         if len(cells) >= 2 and all(isinstance(v, str) for v in cells):
-            joined = "".join(cells)
-            for r in table.rows:
-                r.values[j] = joined
+            first = rows[0]
+            first.values[j] = "".join(cells)
+            first.printed[j] = "".join(compact(r.printed[j]) for r in rows)
+            first.spans.append(CellSpan(column=j, rowspan=len(rows), lines=[r.source_line for r in rows]))
+            for r in rows[1:]:
+                r.values[j], r.printed[j] = None, ""
 
 
 def build_rows(table: StatTable, data: list[GridRow], stub: int, stub_headers: list[str],
@@ -383,7 +393,7 @@ def build_rows(table: StatTable, data: list[GridRow], stub: int, stub_headers: l
         value_cells = g.cells[stub:]
         no_values = not any(c.text for c in value_cells)
         if no_values and rows and rows[-1].label.count("(") > rows[-1].label.count(")"):
-            # 3795/3796: 统筹支付金额(住院、 / 特诊、门诊统筹)(万元) — the label wraps, the value is on line 1
+            # 统筹支付金额(住院、 / 特诊、门诊统筹)(万元): the label wraps, the value is on its first line
             prev = rows[-1]
             prev.label += label_cell.text
             prev.label_printed += label_cell.printed
@@ -408,7 +418,7 @@ def build_rows(table: StatTable, data: list[GridRow], stub: int, stub_headers: l
 
 def assign_rowspan_groups(rows: list[TableRow], groups: list[str | None], path: str) -> None:
     """Rowspan column: 医疗救助 / 资助参保 are on the first row of their block; the
-    transposed table's only group 城乡居民 sits on its middle row (3794) and spans all."""
+    transposed table's only group (城乡居民) sits on its middle row and spans all."""
     labels = [g for g in groups if g]
     if len(labels) == 1:
         for r in rows:
@@ -436,23 +446,33 @@ def assign_printed_groups(rows: list[TableRow]) -> None:
             group = r.label
         else:
             r.parent = group
-    fix_urban_within_town(rows)
 
 
-def fix_urban_within_town(rows: list[TableRow]) -> None:
-    """表5: 城区 is printed between 城镇 and 乡村, but it is part of 城镇: 城镇 + 乡村
-    = 社会消费品零售额 (576874.6 + 99897.9 = 676772.5), so 城区 belongs to 城镇."""
+def apply_row_parents(rows: list[TableRow], rules: list, used: set[str]) -> None:
+    """A row printed outside the row it is part of (profile ``row_parents.csv``): the rule
+    names the row, its parent, and the check that proves it (``sum_of`` = ``total`` on the
+    first value column: 城镇 + 乡村 = 社会消费品零售额, so 城区 belongs to 城镇)."""
     by = {r.label: r for r in rows}
-    if not {"城镇", "城区", "乡村", "社会消费品零售额"} <= by.keys():
-        return
-    total, town, rural = (by[k].values[0] for k in ("社会消费品零售额", "城镇", "乡村"))
-    if town + rural != total or not by["城区"].values[0] < town:
-        raise ValueError("表5: 城镇 + 乡村 no longer adds up to the total")
-    by["城区"].parent = "城镇"
+    for rule in rules:
+        parts = rule["sum_of"].split("|") if rule["sum_of"] else []
+        if not {rule["row"], rule["parent"], *parts, *([rule["total"]] if rule["total"] else [])} <= by.keys():
+            continue
+        used.add(rule.origin)
+        if parts:
+            values = [by[k].values[0] for k in parts]
+            total, row, parent = by[rule["total"]].values[0], by[rule["row"]].values[0], by[rule["parent"]].values[0]
+            if any(not isinstance(v, Decimal) for v in (*values, total, row, parent)) \
+                    or sum(values) != total or not row < parent:
+                raise ValueError(f"{' + '.join(parts)} no longer adds up to {rule['total']}")
+        by[rule["row"]].parent = rule["parent"]
 
 
-def build_table(raw: RawTable, source: SourceText, order: int) -> StatTable:
+def build_table(raw: RawTable, source: SourceText, order: int, used: set[str] | None = None) -> StatTable:
+    """A table from its grid; ParseError when it cannot be read (the caller makes that a
+    review item)."""
     path = source.path
+    used = set() if used is None else used
+    profile = source.profile
     rows = drop_leading_junk_rows(raw.rows)
     header, data = split_header(raw, rows, path)
     if len(header) > 2:
@@ -471,14 +491,15 @@ def build_table(raw: RawTable, source: SourceText, order: int) -> StatTable:
         columns=columns, order=order,
     )
     try:
-        apply_vertical_header_3711(table)
+        apply_header_readings(table, profile.rows("table_headers.csv", ("printed", "label", "unit", "note")), used)
         build_rows(table, data, stub, stub_headers, width, path)
+        apply_row_parents(table.rows, profile.rows("row_parents.csv", ("row", "parent", "sum_of", "total")), used)
         join_merged_text_column(table)
     except ValueError as exc:
         raise ParseError(f"table {raw.title!r}: {exc}", path, raw.title_line) from exc
     assign_units_from_unit_line(table)
     assign_percent_units(table)
-    flag_unitless_thresholds(table)
+    apply_table_notes(table, profile.rows("table_notes.csv", ("column", "when", "note")), used)
     if any(not c.label for c in table.columns):
         raise ParseError(f"table {raw.title!r} has a column without header", path, raw.title_line)
     return table
@@ -495,7 +516,7 @@ def _is_prose(line: Line) -> bool:
 
 def paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     """Prose paragraphs (first line, text); a line that does not end a sentence
-    continues on the next prose line (4594 ``增加 0.04`` + 4596 ``万亩。``)."""
+    continues on the next prose line (``增加 0.04`` + ``万亩。``)."""
     out: list[tuple[int, str]] = []
     open_par = False
     for line in lines:
@@ -527,8 +548,10 @@ def parse_bulletin(source: SourceText, seg: Segment, tables: list[StatTable]) ->
     if notes_at is None:
         raise ParseError("the bulletin's notes (注:) are missing", path, seg.end)
     numbers = [chinese_number(mm.group(1)) for _, mm in heads]
-    if numbers != list(range(1, len(numbers) + 1)) or len(numbers) != 11:
-        raise ParseError(f"bulletin chapters are not 一…十一: {numbers}", path, lines[heads[0][0]].number)
+    expected = source.profile.get("bulletin.chapters")
+    if not numbers or numbers != list(range(1, len(numbers) + 1)) or (expected and len(numbers) != expected):
+        raise ParseError(f"bulletin chapters are not 1…{expected or 'n'} in order: {numbers}", path,
+                         lines[heads[0][0]].number if heads else seg.start)
 
     chapters = []
     for i, (k, mm) in enumerate(heads):
@@ -554,7 +577,7 @@ def parse_bulletin(source: SourceText, seg: Segment, tables: list[StatTable]) ->
 
 
 def parse_notes(lines: list[Line], path: str) -> list[str]:
-    """注: 1. … 6.; note 5 is printed ``5.2020 年…``: number 5, text ``2020年…``."""
+    """注: 1. … n.; a note may be printed ``5.2020 年…``: number 5, text ``2020年…``."""
     notes = []
     for n, text in paragraphs(lines):
         m = NOTE_RE.match(text)
@@ -567,16 +590,38 @@ def parse_notes(lines: list[Line], path: str) -> list[str]:
 # ---------------------------------------------------------------------------
 
 def parse_tables(source: SourceText, segments: list[Segment]) -> tuple[list[StatTable], list[BulletinChapter]]:
+    """The tables inside ordinary sections (those with tab rows), then the bulletin's, and the
+    bulletin's chapters. A table or a bulletin that cannot be read is a review item."""
     raws: list[RawTable] = []
+    bulletin_segs = [s for s in segments if s.outline.kind == "tables"]
     for seg in segments:
-        if seg.name in SECTION_TABLE_SECTIONS:
+        if seg.outline.kind == "sections" and any("\t" in line.text for line in source.lines(seg.start, seg.end)):
             raws += find_section_tables(source, seg)
-        elif seg.name == BULLETIN_SECTION:
+        elif seg.outline.kind == "tables":
             raws += find_bulletin_tables(source, seg)
-    tables = [build_table(raw, source, k + 1) for k, raw in enumerate(raws)]
-    bulletin_segs = [s for s in segments if s.name == BULLETIN_SECTION]
-    if len(bulletin_segs) != 1:
-        raise ParseError("section 重要统计资料 not found", source.path)
-    bulletin_tables = [t for t in tables if t.section == BULLETIN_SECTION]
-    chapters = parse_bulletin(source, bulletin_segs[0], bulletin_tables)
+    tables, used = [], set()
+    for raw in raws:
+        try:
+            tables.append(build_table(raw, source, len(tables) + 1, used))
+        except ParseError as exc:
+            source.review.problem("table", f"表格「{raw.number or raw.title}」无法读出，未读入：{exc.message}",
+                                  exc.line or raw.title_line, printed=raw.title, error=exc.message)
+    _report_unused_rules(source, used)
+    chapters: list[BulletinChapter] = []
+    if len(bulletin_segs) == 1:
+        names = {s.name for s in bulletin_segs}
+        try:
+            chapters = parse_bulletin(source, bulletin_segs[0], [t for t in tables if t.section in names])
+        except ParseError as exc:
+            source.review.problem("bulletin", f"统计公报无法读出，未读入：{exc.message}", exc.line,
+                                  error=exc.message)
     return tables, chapters
+
+
+def _report_unused_rules(source: SourceText, used: set[str]) -> None:
+    for name in ("table_headers.csv", "table_notes.csv", "row_parents.csv"):
+        for rule in source.profile.rows(name):
+            if rule.origin not in used:
+                what = rule["printed"] or rule["column"] or rule["row"]
+                source.review.problem("profile-rule", f"配置规则（{rule.origin}）：表格中未找到「{what}」，未应用", None,
+                                      printed=what, error=f"table rule {rule.origin} found nothing: {what}")

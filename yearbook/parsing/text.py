@@ -24,7 +24,7 @@ def tidy(text: str) -> str:
 
     Chinese prose has no spaces; the OCR added them at line wraps (``全 而建设``),
     around numbers (``增长 9. 2%``) and in padded names (``刘 燕``). A space is kept
-    only between two Latin letters or digits (``ETC 发行`` loses it, ``2020 4`` keeps it).
+    only between two Latin letters or digits (``ETC 发行`` loses it, ``YYYY 4`` keeps it).
     """
     text = fix_number_spaces(text.replace("\u2022", "\u00b7"))
     text = re.sub(r"\s+", " ", text).strip()
@@ -71,3 +71,8 @@ def chinese_number(text: str) -> int | None:
         else:
             current = CN_DIGITS[ch]
     return total + current
+
+
+def plain_words(text: str) -> str:
+    """A line's words for a profile rule's check: no spaces, no ``**``, no parenthesised notes."""
+    return re.sub(r"\([^()]*\)", "", compact(text.replace("*", "")))
