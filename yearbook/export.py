@@ -61,9 +61,15 @@ def _figures_and_names(edition: Edition) -> dict:
 
 
 def _organizations(edition: Edition) -> list[dict]:
-    """Every agency the edition names, with its kind, aliases and parent (for a faithful re-import)."""
-    orgs = (Organization.objects.filter(named_in(Organization, edition)).select_related("parent")
-            .prefetch_related("aliases"))
+    """Every agency the edition names, and their parents however far up, with kind, aliases and parent (for a
+    faithful re-import: a parent the edition does not name is still the parent of one it does)."""
+    related = Organization.objects.select_related("parent").prefetch_related("aliases")
+    orgs = {o.pk: o for o in related.filter(named_in(Organization, edition))}
+    missing = {o.parent_id for o in orgs.values()} - set(orgs) - {None}
+    while missing:
+        orgs.update((o.pk, o) for o in related.filter(pk__in=missing))
+        missing = {o.parent_id for o in orgs.values()} - set(orgs) - {None}
+    orgs = orgs.values()
     sections = defaultdict(list)
     for s in Section.objects.filter(edition=edition, organization__isnull=False).select_related("category"):
         sections[s.organization_id].append(f"{s.category.name}/{s.name}")

@@ -1,4 +1,4 @@
-"""Tests of the 重要文件辑存 parser on the real source (GUIDE §2.7, §5 cases 5, 10, 14)."""
+"""Tests of the 重要文件辑存 parser on the real source (docs/source-guide.md §2.7, §5 cases 5, 10, 14)."""
 import dataclasses
 import datetime as dt
 import difflib
@@ -171,7 +171,7 @@ def test_article_items_are_lines_with_labels(docs):
     lines = article(docs[0], 11).text.split("\n")
     assert len(lines) == 15
     assert lines[1] == "市容和环境卫生责任区的责任主体按照下列规定确定:"
-    assert [l[: l.index(")") + 1] for l in lines[2:14]] == [f"({n})" for n in (
+    assert [ln[: ln.index(")") + 1] for ln in lines[2:14]] == [f"({n})" for n in (
         "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")]
     # (三) is broken over 4800/4802 and re-joined
     assert lines[4] == ("(三)摊点、超市、商店、商场、饭店、宾馆、营业网点、集贸市场、展览展销、娱乐等经营服务场所,"

@@ -1,4 +1,4 @@
-"""The two honours tables of 先进模范 (GUIDE §5 cases 7–9), on the real text."""
+"""The two honours tables of 先进模范 (docs/source-guide.md §5 cases 7–9), on the real text."""
 
 import pytest
 
@@ -78,7 +78,7 @@ def test_no_junk_row_or_header_survives(honours):
 
 
 
-# -- 先进集体: rowspans (GUIDE §5 case 7) ---------------------------------------------
+# -- 先进集体: rowspans (docs/source-guide.md §5 case 7) ---------------------------------------------
 
 def test_rowspan_label_on_first_row_jinchuanlu(collective):
     first, second = at(collective, 4368), at(collective, 4369)
@@ -203,7 +203,7 @@ def test_page_one_plain_rows(individual):
     assert at(individual, 4451).awarded_by == ["共青团甘肃省委员会"]
 
 
-# -- 先进个人 page 2 (GUIDE §5 case 8) --------------------------------------------------
+# -- 先进个人 page 2 (docs/source-guide.md §5 case 8) --------------------------------------------------
 
 def test_record_over_three_lines(individual):
     h = person(individual, "李爱文")[0]
@@ -300,7 +300,7 @@ def test_page_two_names_in_order(individual):
                      "许学文", "狄建赟", "赵泓博", "王江龙", "郭桃桃", "程光", "石晶", "张宏", "田广新", "李明春"]
 
 
-# -- 先进个人 page 3 (GUIDE §5 case 9) --------------------------------------------------
+# -- 先进个人 page 3 (docs/source-guide.md §5 case 9) --------------------------------------------------
 
 @pytest.mark.parametrize("line, name, flagged", [
     (4521, "刘明星", True), (4520, "赵权德", True), (4528, "李红星", False), (4516, "杜鹏淑", True),

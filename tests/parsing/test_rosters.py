@@ -1,4 +1,4 @@
-"""Leadership rosters (领导班子成员 / 组成人员): GUIDE §2.2, §3.5, §3.6, §5 cases 2, 3, 11, 12, 15, §5.1."""
+"""Leadership rosters (领导班子成员 / 组成人员): docs/source-guide.md §2.2, §3.5, §3.6, §5 cases 2, 3, 11, 12, 15, §5.1."""
 import re
 
 import pytest
@@ -109,7 +109,7 @@ def test_split_and_spaced_headings(rosters):
     assert roster_at(rosters, 1926).organization == "金川区人大常委会"
 
 
-# -- GUIDE §5 case 3: the scrambled 人大 lists --------------------------------
+# -- docs/source-guide.md §5 case 3: the scrambled 人大 lists --------------------------------
 
 def test_standing_committee_with_displaced_tail(rosters):
     npc = roster_at(rosters, 1926)
@@ -166,7 +166,7 @@ def test_office_and_working_committees(rosters):
     assert member(subs[4], "洪涛").name_printed == "洪 涛"
 
 
-# -- GUIDE §5 case 2: the displaced 区委党校 lines -----------------------------
+# -- docs/source-guide.md §5 case 2: the displaced 区委党校 lines -----------------------------
 
 def test_party_school_lines_moved(rosters):
     work = roster_at(rosters, 1785)
@@ -182,7 +182,7 @@ def test_party_school_lines_moved(rosters):
     assert not names & {"马燕琴", "杨永斐", "张淑霞", "包海鸣", "于容莹", "王江龙", "陈吉瑞"}  # credits
 
 
-# -- GUIDE §5 case 12: tenure notes --------------------------------------------
+# -- docs/source-guide.md §5 case 12: tenure notes --------------------------------------------
 
 def test_li_shenghu_two_appointments(rosters):
     party = roster_at(rosters, 1540)
@@ -252,7 +252,7 @@ def test_simple_notes(rosters):
     assert li.start == ym("2020-05")
 
 
-# -- GUIDE §5 case 11, §3.5, §5.1: titles and names on a line -----------------
+# -- docs/source-guide.md §5 case 11, §3.5, §5.1: titles and names on a line -----------------
 
 def test_comma_title_and_deputy_mayor_title(rosters):
     party = roster_at(rosters, 1540)
@@ -398,7 +398,7 @@ def test_unreadable_note_fails_loudly(source, segments):
 
 
 def test_unreadable_note_keeps_the_member_with_a_guess(source, segments):
-    """Without the corrections, the five 仟 for 任 notes (GUIDE §2.2) are review items whose guess
+    """Without the corrections, the five 仟 for 任 notes (docs/source-guide.md §2.2) are review items whose guess
     reads 任; the members are kept with the note as printed."""
     from yearbook.parsing.source import SourceText
     raw = SourceText(source.path, source.raw, list(source.raw))

@@ -134,7 +134,7 @@ def test_sections_without_a_credit(section):
 
 
 def test_displaced_party_school_credit(section, entry):
-    """GUIDE §5 case 2: 1797–1801 sit inside 机关党建 but belong to 区委党校."""
+    """docs/source-guide.md §5 case 2: 1797–1801 sit inside 机关党建 but belong to 区委党校."""
     assert (section("机关党建").contributor, section("机关党建").contributor_line) == ("杨永斐", 1795)
     school = section("区委党校(区行政学校)")
     assert (school.contributor, school.contributor_line) == ("马燕琴", 1801)
@@ -194,7 +194,7 @@ def test_heading_followed_by_a_space(entry):
 
 
 def test_displaced_dog_management_body(entry):
-    """GUIDE §5 case 4: 2696 is the body of 【养犬管理】 (2698), printed before its heading."""
+    """docs/source-guide.md §5 case 4: 2696 is the body of 【养犬管理】 (2698), printed before its heading."""
     dogs = entry("城市管理与执法", "养犬管理")
     assert dogs.text.startswith('围绕"五个到位"(宣传到位、场地到位、责任到位、措施到位、人员到位)工作要求')
     assert dogs.text.endswith("处理市民投诉案件150余起。")
@@ -312,7 +312,7 @@ def test_every_prose_line_lands_in_its_entry(source, segments, sections):
     """Nothing dropped: every prose line of an ordinary section (not roster, table or credit)
     is inside the text of the entry whose line span covers it; mid-line 【 splits included."""
     roster_head = re.compile(r"^【[^】]*(领导班子成|组成人员|各专门委|各工作委)")
-    displaced_school_roster = {1797, 1799}     # GUIDE §5 case 2: roster data, not entry text
+    displaced_school_roster = {1797, 1799}     # docs/source-guide.md §5 case 2: roster data, not entry text
     norm = lambda t: re.sub(r"\s+", "", t).replace("•", "·")  # noqa: E731
     checked = 0
     for sec, seg in zip(sections, segments):
@@ -399,7 +399,7 @@ def test_report_subheadings(section):
 
 def test_report_paragraphs(section):
     paras = section("立足新阶段 贯彻新理念 融入新格局 奋力开启金川区全面建设社会主义现代化新征程").entries[0].text.split("\n")
-    # 538 → 540: text lost in the book; the two stay separate paragraphs (GUIDE §3.7)
+    # 538 → 540: text lost in the book; the two stay separate paragraphs (docs/source-guide.md §3.7)
     i = next(k for k, p in enumerate(paras) if p.endswith("要把向"))
     assert paras[i + 1].startswith('根据区委关于"十四五"规划的建议和以上分析判断')
     gov = section("2020年金昌市金川区人民政府工作报告").entries[0].text.split("\n")

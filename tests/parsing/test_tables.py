@@ -271,7 +271,7 @@ def test_table3_farm_products_kept_as_printed(tables):
         "中药材": ["0.11", "-0.11"], "蔬菜": ["21.37", "4.6"], "肉类": ["0.3", "50"],
         "牛奶": ["4.25", "147"], "禽蛋": ["0.09", "12.5"],
     }
-    # GUIDE §4.1 contradictions stay as printed: 夏粮 5.9 vs 小麦 6.7; 肉类 50 (text: 32.9%)
+    # docs/source-guide.md §4.1 contradictions stay as printed: 夏粮 5.9 vs 小麦 6.7; 肉类 50 (text: 32.9%)
     assert all(r.parent is None for r in t.rows)
 
 
@@ -342,7 +342,7 @@ def test_bulletin_chapter_text_excludes_tables_and_rejoins_paragraphs(chapters):
     assert chapters[8].text.endswith("高中阶段毛入学率99.82%。")  # page debris 4706/4708 left out
     assert chapters[8].source_line_end == 4704
     assert chapters[1].text.count("\n") == 3
-    # GUIDE §4.1: kept as printed
+    # docs/source-guide.md §4.1: kept as printed
     assert "比上年末增长154%" in chapters[1].text
     assert "乡镇卫生院2个。年末实有病床数2176张" in chapters[9].text
 

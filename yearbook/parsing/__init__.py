@@ -31,7 +31,7 @@ from pathlib import Path
 
 from .errors import ParseError
 from .records import Yearbook
-from .segment import Segment, segment
+from .segment import segment
 from .source import SourceText, load_source
 
 __all__ = ["ParseError", "parse_yearbook", "parse_source", "Yearbook", "load_source"]

@@ -1,4 +1,4 @@
-"""大事记: the chronicle, one ChronicleEvent per dated paragraph (GUIDE §2.3, §5 case 6).
+"""大事记: the chronicle, one ChronicleEvent per dated paragraph (docs/source-guide.md §2.3, §5 case 6).
 
 Layout: a heading ``YYYY 年大事记`` gives the year, month lines ``1月`` … ``12月``
 open each month, and every event starts with a date token followed by a space:

@@ -1,4 +1,4 @@
-"""Stage: the documents of the appendix 重要文件辑存 (GUIDE §2.7, §2.8, §5 cases 5, 10, 14).
+"""Stage: the documents of the appendix 重要文件辑存 (docs/source-guide.md §2.7, §2.8, §5 cases 5, 10, 14).
 
 Five documents. Each starts with a header: title, 文号 and date, on one, two or
 three lines. Regulations (办法) are read as 章 / 节 / 条; plans (方案) as parts
@@ -82,7 +82,7 @@ class Para:
                 line = number
         return line
 
-    def cut(self, start: int, end: int | None = None) -> "Para":
+    def cut(self, start: int, end: int | None = None) -> Para:
         """The sub-paragraph text[start:end], keeping the physical lines it spans."""
         end = len(self.text) if end is None else end
         first = self.line_at(start)
@@ -105,7 +105,7 @@ def starts_structure(text: str) -> bool:
 
 
 def paragraphs(lines: list[Line]) -> list[Para]:
-    """Join a line to the previous one when that one stopped mid-sentence (GUIDE §3.8).
+    """Join a line to the previous one when that one stopped mid-sentence (docs/source-guide.md §3.8).
 
     Page debris between them is already gone (a page number between a line and its
     lone last glyph ``的``). A line ending in ``:`` introduces a list and stays apart.
@@ -365,7 +365,7 @@ def extract_filing_number(drafts: list[ArticleDraft]) -> str:
 
 
 def split_printings(source: SourceText, paras: list[Para]) -> tuple[list[Para], list[Para]]:
-    """A second ``第一章`` before the next document starts a second printing (GUIDE §5 case 10)."""
+    """A second ``第一章`` before the next document starts a second printing (docs/source-guide.md §5 case 10)."""
     firsts = [i for i, p in enumerate(paras)
               if (m := CHAPTER_RE.match(p.text)) and chinese_number(m.group(1)) == 1]
     if len(firsts) > 2:
@@ -418,7 +418,7 @@ class PartBody:
     line_end: int = 0
 
 
-def add_item(source: SourceText, body: "PartBody", container: PartDraft | None, number: int, p: Para,
+def add_item(source: SourceText, body: PartBody, container: PartDraft | None, number: int, p: Para,
              what: str) -> None:
     if container is None:
         source.review.problem("document", "列表项不在任何部分之内，读作前言", p.line, printed=p.text[:40],
@@ -585,7 +585,7 @@ def parse_printings(source: SourceText, segment: Segment) -> list[ParsedDocument
         return []
     if headers[0].first != 0:
         source.review.problem("document", "第一个文件标题之前的文字未读入", lines[0].number,
-                              printed="\n".join(l.printed for l in lines[:headers[0].first]),
+                              printed="\n".join(ln.printed for ln in lines[:headers[0].first]),
                               error="text before the first document title")
     at_end = segment.end >= len(source)
     parsed = []

@@ -57,7 +57,8 @@ def _block_spans(source: SourceText, lines: list[tuple[int, str]]) -> dict[str, 
         heading = settings.get(setting)
         if not heading:
             continue  # the book has no such block
-        i = _find(lines, lambda t, h=compact(heading): compact(t) == h, after)
+        wanted = compact(heading)
+        i = _find(lines, lambda t, h=wanted: compact(t) == h, after)
         if i is None:
             source.review.problem(
                 "front-matter-block", f"正文前未找到「{heading}」，{BLOCK_NAMES[key]}未读入", after or 1,
@@ -70,7 +71,7 @@ def _block_spans(source: SourceText, lines: list[tuple[int, str]]) -> dict[str, 
         end = starts[k + 1][1] if k + 1 < len(starts) else len(lines)
         if key == "figures":
             mark = settings.get("photo_group_mark")
-            photos = _find(lines, lambda t: t.startswith(mark), lines[i][0]) if mark else None
+            photos = _find(lines, lambda t, m=mark: t.startswith(m), lines[i][0]) if mark else None
             if mark and photos is None:
                 source.review.problem("front-matter-block", f"主要数据之后未找到以「{mark}」开头的图片说明",
                                       lines[i][0], printed=mark, error=f"front matter: photo captions ({mark}…) not found")
@@ -139,7 +140,7 @@ def _imprint_pairs(lines: list[tuple[int, str]]) -> dict[str, tuple[str, int]]:
 
 
 def _read_imprint(source: SourceText, lines: list[tuple[int, str]], info: EditionInfo) -> None:
-    for n, t in lines:
+    for _, t in lines:
         if m := SPONSOR_LINE.match(t):
             info.sponsor, info.compiler = m.group("sponsor"), m.group("compiler")
         elif m := CIP_LINE.search(t):

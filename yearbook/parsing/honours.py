@@ -1,4 +1,4 @@
-"""Stage: the two honours tables of 先进模范 (GUIDE §5 cases 7, 8 and 9).
+"""Stage: the two honours tables of 先进模范 (docs/source-guide.md §5 cases 7, 8 and 9).
 
 Both tables are tab-separated grids printed over several pages; every page repeats
 the header. Cells are read from the corrected text (the corrections remove the
@@ -211,7 +211,7 @@ def _starts_new_body(previous: str, piece: str, b: Bodies) -> bool:
             and previous.count("(") <= previous.count(")"))   # not inside 厅(…办公室)
 
 
-def _unreadable_row(source: SourceText, kind: str, page: int, row: "Row", message: str, error: str,
+def _unreadable_row(source: SourceText, kind: str, page: int, row: Row, message: str, error: str,
                     recipient: str = "") -> Honour:
     """A row that cannot be read: kept with its printed cells, flagged, and a review item."""
     source.review.problem("honours-row", message, row.line, printed=row.printed_cells(), guess=recipient,
@@ -604,7 +604,8 @@ def _fix_multiline_cells(source: SourceText, rows: list[PersonRow], used: set[st
                 below = next((s for s in rows[i + 1:i + 3] if s.cells[UNIT]), None)
                 if below is None or compact(below.cells[UNIT]) != head:
                     source.review.problem(
-                        "profile-rule", f"配置规则（unit_tail_in_award）：获奖名称以「{tail}」开头，但下方单位不是「{head}」，未移动",
+                        "profile-rule",
+                        f"配置规则（unit_tail_in_award）：获奖名称以「{tail}」开头，但下方单位不是「{head}」，未移动",
                         r.line, printed=r.row.printed_cells(),
                         error=f"award cell starts with {tail} but no {head} unit follows")
                     continue
@@ -713,7 +714,8 @@ def _assign_bodies(source: SourceText, rows: list[PersonRow], records: list[Reco
         if kind == "opens_below" and not first_part:
             k = next((k for k, rec in enumerate(records) if rec.name == person), None)
             if k is None or not body.lines[0] < records[k].anchor <= body.lines[-1]:
-                source.review.problem("profile-rule", f"配置规则（{origin}）：「{body.text}」没有延伸到「{person}」所在行，未应用",
+                source.review.problem("profile-rule",
+                                      f"配置规则（{origin}）：「{body.text}」没有延伸到「{person}」所在行，未应用",
                                       body.lines[0], printed=body.cell,
                                       error=f"body {body.text!r} does not run into {person}'s line")
             else:

@@ -72,7 +72,7 @@ class Profile:
     name: str
     path: Path
     settings: dict
-    base: "Profile | None" = None
+    base: Profile | None = None
     _rows: dict = field(default_factory=dict, repr=False)
 
     # -- identity ---------------------------------------------------------

@@ -5,7 +5,7 @@ split over two lines) and ends at the credit ``(供稿…)``, the next ``【`` l
 the end of its section. Inside a block, titles and names alternate in printed
 order: a title applies to the names that follow it until the next title, whether
 the title stands on its own line, at the end of the previous line or between
-names on one line (GUIDE §5 case 11).
+names on one line (docs/source-guide.md §5 case 11).
 
 Sub-bodies: a committee list the profile names (``[rosters.sub_body_parents]``)
 gives ONE Roster PER SUB-BODY: ``body`` is the sub-body as printed (法制委员会,

@@ -8,7 +8,7 @@ One ``Section`` per outline segment. Entries come in three shapes:
   tables and the ``(供稿…)`` credit are not entry text (other stages read them).
 * 大事记, 先进模范, 附录: the section only; other stages parse their bodies.
 
-Paragraphs broken across page or column breaks are re-joined (GUIDE §3.8), except
+Paragraphs broken across page or column breaks are re-joined (docs/source-guide.md §3.8), except
 where the source profile says the book lost text at the break (``lost_text.csv``).
 Displaced text is put back by the profile's rules (``displaced_bodies.csv``: an
 entry's body printed before its heading; ``roster_moves.csv`` kind ``after_credit``:
@@ -60,7 +60,7 @@ class _Piece:
     """A cleaned physical line, or the part of one that starts at an embedded 【."""
     line: int
     text: str
-    tabbed: bool = False   # the physical line holds a tab: a table row (GUIDE §0)
+    tabbed: bool = False   # the physical line holds a tab: a table row (docs/source-guide.md §0)
 
 
 @dataclass
@@ -142,7 +142,7 @@ def parse_sections(source: SourceText, segments: list[Segment]) -> list[Section]
 
 
 def _new_section(source: SourceText, seg: Segment) -> Section:
-    content = [l.number for l in source.lines(seg.heading_line, seg.end)]
+    content = [ln.number for ln in source.lines(seg.heading_line, seg.end)]
     heading = "" if seg.outline.kind == "overview" else source.cleaned(seg.heading_line).strip()
     return Section(
         # a section the outline flags (a placement that is an editorial guess) carries its note
@@ -279,7 +279,7 @@ def _reattach_displaced_entry_bodies(source: SourceText, seg: Segment, body: _Se
         if not entry.open or len(entry.paragraphs) != 1 or entry.lines != [entry.heading_line]:
             continue
         rule = rules.get(compact(entry_title(entry.title)))
-        follows = [l for l in prev.lines if l > prev.heading_line]
+        follows = [n for n in prev.lines if n > prev.heading_line]
         has_next = k + 1 < len(body.entries)
         if rule is None or not follows or not has_next or follows[-1] >= entry.heading_line \
                 or not prev.paragraphs[-1].startswith(rule["starts_with"]):

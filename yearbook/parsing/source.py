@@ -20,7 +20,7 @@ import csv
 import re
 from dataclasses import InitVar, dataclass, field
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from .errors import ParseError, ReviewLog
 from .profile import OutlineSection, Profile, choose_profile, load_profile
@@ -61,7 +61,7 @@ def is_page_debris(text: str) -> bool:
     """Page-number debris: OCR glyphs around a page number (``₫54``, ``37▶``, `` $rac{1}{2}$ 82``, a ◀ read as a leading 4).
 
     In the body of a yearbook a line with a digit, no Han character and no tab is a
-    page number, never data (checked line by line on the first text read, GUIDE §3.1).
+    page number, never data (checked line by line on the first text read, docs/source-guide.md §3.1).
     """
     return bool(re.search(r"\d", text)) and not has_han(text) and "\t" not in text
 
@@ -174,7 +174,7 @@ class SourceText:
         return [c for c in self.corrections if first <= c.line <= last]
 
     def printed_span(self, first: int, last: int) -> str:
-        return "\n".join(l for l in self.raw[first - 1:last] if l.strip())
+        return "\n".join(ln for ln in self.raw[first - 1:last] if ln.strip())
 
 
 def _title_year(profile: Profile, raw: list[str]) -> tuple[int | None, int | None]:

@@ -1,4 +1,4 @@
-"""Stage: the statistical tables and the statistical bulletin (GUIDE §2.4, §2.6, §5 case 13).
+"""Stage: the statistical tables and the statistical bulletin (docs/source-guide.md §2.4, §2.6, §5 case 13).
 
 Tables are tab-separated grids: those inside the ordinary sections (titled
 ``{covered year}年…统计表``) and the
@@ -14,7 +14,7 @@ bulletin's 表1… in the outline's ``tables`` section. A grid is read in four s
    rowspans, group rows, ``其中:`` children, a label wrapped over two lines and a text
    cell merged over several rows.
 
-Figures are kept exactly as printed (GUIDE §4.1: the book's contradictions stay).
+Figures are kept exactly as printed (docs/source-guide.md §4.1: the book's contradictions stay).
 ``page`` is left None: page-number debris is too sparse (a number every few pages) to
 give these records a sure page.
 """
@@ -542,9 +542,9 @@ def parse_bulletin(source: SourceText, seg: Segment, tables: list[StatTable]) ->
         raise ParseError("the bulletin's author/date line is missing", path, lines[1].number)
     author, issued = m.group(1), YearMonth(int(m.group(2)), int(m.group(3)))
 
-    heads = [(k, CHAPTER_RE.match(compact(l.text))) for k, l in enumerate(lines) if "\t" not in l.text]
+    heads = [(k, CHAPTER_RE.match(compact(ln.text))) for k, ln in enumerate(lines) if "\t" not in ln.text]
     heads = [(k, mm) for k, mm in heads if mm]
-    notes_at = next((k for k, l in enumerate(lines) if compact(l.text).startswith("注:")), None)
+    notes_at = next((k for k, ln in enumerate(lines) if compact(ln.text).startswith("注:")), None)
     if notes_at is None:
         raise ParseError("the bulletin's notes (注:) are missing", path, seg.end)
     numbers = [chinese_number(mm.group(1)) for _, mm in heads]

@@ -11,7 +11,7 @@ _SPACE_BETWEEN = re.compile(r"(?<=(.)) +(?=(.))")
 
 
 def fix_number_spaces(text: str) -> str:
-    """``9. 2`` → ``9.2``: OCR put a space after the decimal point (GUIDE §3.4)."""
+    """``9. 2`` → ``9.2``: OCR put a space after the decimal point (docs/source-guide.md §3.4)."""
     return re.sub(r"(\d)\. +(\d)", r"\1.\2", text)
 
 

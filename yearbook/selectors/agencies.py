@@ -108,6 +108,7 @@ class AgencyPage:
     organization: Organization
     aliases: list
     children: list
+    parent: Organization | None   # the parent agency when it has a public page
     rosters: list[EditionRoster]    # the selected edition's rosters (one block, or none)
     sections: list
     honours_received: list
@@ -171,8 +172,11 @@ def agency_page(org: Organization, year=None) -> AgencyPage:
     chosen = _choose_edition(editions, year)
     edition = chosen.edition if chosen else None
     aliases = [a.name for a in org.aliases.all()]
-    children = list(Organization.objects.filter(parent=org).filter(public_organization_q())
-                    .order_by("name_pinyin"))
+    # Its public children, and its parent if that is public too (a page to link to), in one query.
+    kin = list(Organization.objects.filter(Q(parent=org) | Q(pk=org.parent_id or 0)).filter(public_organization_q())
+               .order_by("name_pinyin"))
+    children = [o for o in kin if o.parent_id == org.pk]
+    parent = next((o for o in kin if o.pk == org.parent_id), None)
     appointments = (Appointment.objects.filter(edition=edition, organization=org)
                     .select_related("roster__section__category", "person", "edition")
                     .order_by("roster__order", "order"))
@@ -204,7 +208,7 @@ def agency_page(org: Organization, year=None) -> AgencyPage:
                                totals.get(m.key, 0))
                 for m in registry.mention_lists()]
     return AgencyPage(
-        organization=org, aliases=aliases, children=children,
+        organization=org, aliases=aliases, children=children, parent=parent,
         rosters=[block] if block.rosters else [], sections=sections, mentions=mentions,
         honours_received=[h for h in honours if h.organization_id == org.pk],
         honours_staff=[h for h in honours if h.work_unit_org_id == org.pk and h.organization_id != org.pk],
