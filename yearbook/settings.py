@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "stats",
     "documents",
     "edit_history",
+    "editorial",
     "axes",
 ]
 
