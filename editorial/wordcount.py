@@ -3,7 +3,7 @@
 The rule: every Han character counts one; a run of Latin letters (a word: PPP, GDP, Wi-Fi) counts one; a
 number (2020, 2.26, 1,200, 85.5) counts one, whatever its length; punctuation, spaces and other symbols count
 nothing. Full-width letters and digits count like their half-width forms. So 《金川区农村生活污水 PPP 项目》
-估算总投资 2.26 亿元 is 10 + 1 + 2 + 5 + 1 + 2 = 21.
+估算总投资 2.26 亿元 is 9 + 1 + 2 + 5 + 1 + 2 = 20.
 """
 import re
 
