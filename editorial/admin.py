@@ -288,7 +288,7 @@ class AssignmentAdmin(EditorialAdmin):
         obj = self._assignment(request, pk)
         if not request.user.has_perm("editorial.add_manuscript"):
             raise PermissionDenied
-        form = UploadForm(request.POST or None, request.FILES or None)
+        form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
         error = None
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
