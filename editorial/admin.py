@@ -40,7 +40,8 @@ class ContributingUnitAdmin(EditorialAdmin):
     fields = ("name", "organization", "contact", "phone", "email", "note")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organization").annotate(n=Count("assignments"))
+        return (super().get_queryset(request).select_related("organization").annotate(n=Count("assignments"))
+                .order_by("name"))
 
     @admin.display(description="分派的分目（各卷合计）", ordering="n")
     def assignment_count(self, obj):
