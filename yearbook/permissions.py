@@ -6,7 +6,8 @@
   correction, an erratum, to a published edition).
 
 A published edition is frozen for everybody: to change it, the chief editor unpublishes it first. User
-accounts are managed by superusers only. ``manage.py create_roles`` creates the two groups.
+accounts are managed by superusers only. ``manage.py create_roles`` creates the two groups (and 复审, the
+editorial workflow's second reviewers: see the end of this module).
 """
 from __future__ import annotations
 
