@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .wordcount import count_words
 
 MAX_BYTES = 10 * 1024 * 1024
-TITLE = re.compile(r"^【([^【】]*)】\s*(.*)$", re.S)
+TITLE = re.compile(r"^【([^【】]*)】\s*(.*)$", re.DOTALL)
 BYLINE = re.compile(r"^[（(]\s*(?:供稿|撰稿|供稿人|撰稿人)\s*[:：].*[）)]$")
 MAX_TITLE = 300
 

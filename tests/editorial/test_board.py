@@ -53,7 +53,7 @@ def test_board_figures(busy, assignment):
     assert (row.tables, other.tables, other.tables_filled) == (0, 2, 1)
     assert (other.status_label, other.deadline_text, other.assignment) == ("未分派", "", None)
     assert board.overdue == 1 and board.words == row.words and board.target == 60
-    assert dict((v, n) for v, _, n in board.status_counts()) == {
+    assert {v: n for v, _, n in board.status_counts()} == {
         "to_invite": 1, "invited": 0, "submitted": 0, "returned": 0, "final": 0, "none": 1}
 
 

@@ -79,7 +79,7 @@ def zipped(name, content):
     (docx_bytes(), "里没有文字"),
     (docx_bytes("正文一段。", "又一段。"), "没有以【标题】开头的段落"),
     (docx_bytes("【" + "长" * 301 + "】正文"), "第 1 段的标题超过 300 字"),
-])
+], ids=["empty", "text", "old-word", "other-zip", "no-text", "no-titles", "title-too-long"])
 def test_unreadable_manuscripts_say_why(data, message):
     with pytest.raises(ManuscriptError, match=message):
         parse_manuscript(data, "来稿.docx")
