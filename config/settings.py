@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "consistency",
     "manuscript",
     "edit_history",
+    "editorial",
     "axes",
 ]
 

@@ -6,7 +6,8 @@
   correction, an erratum, to a published edition).
 
 A published edition is frozen for everybody: to change it, the chief editor unpublishes it first. User
-accounts are managed by superusers only. ``manage.py create_roles`` creates the two groups.
+accounts are managed by superusers only. ``manage.py create_roles`` creates the two groups (and 复审, the
+editorial workflow's second reviewers: see the end of this module).
 """
 from __future__ import annotations
 
@@ -71,11 +72,40 @@ def role_permissions(role: str):
     # Editions are created by "start the next edition" (or import_yearbook), deleted by the chief editor only.
     not_edition_admin = ~Q(content_type__app_label="yearbook", codename__in=[
         "add_edition", "delete_edition", "publish_edition"])
-    editor = Permission.objects.filter(content & not_edition_admin)
+    editor = Permission.objects.filter((content & not_edition_admin) | workflow_permissions("editor"))
     if role == "editor":
         return editor
     if role == "chief":
         return Permission.objects.filter(
             Q(pk__in=editor.values("pk"))
-            | Q(content_type__app_label="yearbook", codename__in=["publish_edition", "delete_edition"]))
+            | Q(content_type__app_label="yearbook", codename__in=["publish_edition", "delete_edition"])
+            | workflow_permissions("chief"))
+    if role == "reviewer":
+        return Permission.objects.filter(workflow_permissions("reviewer"))
+    raise ValueError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
+
+
+# ---------------------------------------------------------------------------
+# The editorial office's workflow (the editorial app): three review stages, three people
+# ---------------------------------------------------------------------------
+# 编辑 manage contributing units, assignments, manuscripts and 批注, and do 初审. 复审 is a group of its own
+# (senior editors, usually members of 编辑 too); 主编 do 终审 (and, being editors, may do 初审). Whoever did
+# one stage of a manuscript may not do another (editorial/workflow.py), so a section passes three people.
+SECOND_REVIEWER_GROUP = "复审"
+ROLES["reviewer"] = SECOND_REVIEWER_GROUP
+WORKFLOW_APP = "editorial"
+REVIEW_STAGES = ("review_first", "review_second", "review_final")
+REVIEW_LOG = ("add_review", "change_review", "delete_review")  # reviews are written by the workflow, never edited
+
+
+def workflow_permissions(role: str) -> Q:
+    """The editorial app's part of a role, as a condition on Permission."""
+    app = Q(content_type__app_label=WORKFLOW_APP)
+    if role == "editor":
+        return app & ~Q(codename__in=[*REVIEW_STAGES[1:], *REVIEW_LOG])
+    if role == "chief":
+        return app & Q(codename="review_final")
+    if role == "reviewer":  # reads everything, annotates, does 复审
+        return (app & Q(codename__in=["review_second", "add_annotation", "change_annotation"])
+                | Q(content_type__app_label__in=(*CONTENT_APPS, WORKFLOW_APP), codename__startswith="view_"))
     raise ValueError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")

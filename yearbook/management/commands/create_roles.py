@@ -1,8 +1,9 @@
-"""python manage.py create_roles [--user NAME --role editor|chief]
+"""python manage.py create_roles [--user NAME --role editor|chief|reviewer ...]
 
-Creates (or refreshes) the two editorial groups, 编辑 and 主编, with their permissions; with ``--user`` also
-creates or updates a staff account in one of them (the password is asked for, or read from
-``--password-env VAR`` for scripts).
+Creates (or refreshes) the editorial groups, 编辑, 主编 and 复审 (the second review of the editorial
+workflow), with their permissions; with ``--user`` also creates or updates a staff account in the given
+ones (``--role`` may be repeated: ``--role editor --role reviewer``). The password is asked for, or read
+from ``--password-env VAR`` for scripts.
 """
 import getpass
 import os
@@ -17,11 +18,13 @@ from yearbook import permissions
 
 
 class Command(BaseCommand):
-    help = "Create the editor (编辑) and chief-editor (主编) groups; optionally add a user to one of them."
+    help = ("Create the editor (编辑), chief-editor (主编) and second-reviewer (复审) groups; optionally put a "
+            "user in some of them.")
 
     def add_arguments(self, parser):
         parser.add_argument("--user", help="create or update this staff account")
-        parser.add_argument("--role", choices=sorted(permissions.ROLES), help="editor (编辑) or chief (主编)")
+        parser.add_argument("--role", action="append", choices=sorted(permissions.ROLES),
+                            help="editor (编辑), chief (主编) or reviewer (复审); repeat for several")
         parser.add_argument("--email", default="")
         parser.add_argument("--password-env", metavar="VAR",
                             help="read the password from this environment variable instead of asking")
@@ -39,7 +42,8 @@ class Command(BaseCommand):
                 raise CommandError("--role needs --user")
             return
         if not role:
-            raise CommandError("--user needs --role editor or --role chief")
+            raise CommandError("--user needs --role editor, chief or reviewer")
+        roles = [role] if isinstance(role, str) else list(dict.fromkeys(role))
         User = get_user_model()
         account, created = User.objects.get_or_create(username=user, defaults={"email": email})
         if created or password_env:
@@ -58,10 +62,11 @@ class Command(BaseCommand):
         account.save()
         groups = [Group.objects.get(name=name) for name in permissions.ROLES.values()]
         account.groups.remove(*groups)
-        account.groups.add(Group.objects.get(name=permissions.ROLES[role]))
+        names = [permissions.ROLES[r] for r in roles]
+        account.groups.add(*Group.objects.filter(name__in=names))
         if verbosity:
             self.stdout.write(self.style.SUCCESS(
-                f"{'created' if created else 'updated'} {user}: staff, group {permissions.ROLES[role]}"))
+                f"{'created' if created else 'updated'} {user}: staff, group {', '.join(names)}"))
 
     def ask_password(self):
         first = getpass.getpass("Password: ")
