@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 # The core's admin base classes: imported here only (they are moving to yearbook.admin.base).
-from yearbook.admin_base import EditorialAdmin, VersionedModelForm
+from yearbook.admin.base import EditorialAdmin, VersionedModelForm
 from yearbook.models import Edition, Entry
 
 from . import workflow

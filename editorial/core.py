@@ -1,13 +1,9 @@
-"""The one place where this app imports the core's editorial actions, so that when they move
-(yearbook.services → yearbook.actions) only these lines change.
-
-The admin's base classes are imported in one place too: editorial/admin.py.
-"""
+"""The core's editorial actions this app uses, imported in one place."""
 from yearbook import permissions
-from yearbook.services import EditorialError, _save, _stamp, publish_edition
+from yearbook.actions.base import EditorialError, save, stamp
+from yearbook.actions.publishing import publish_edition
 
 __all__ = ["EditorialError", "permissions", "publish_edition", "save_as", "stamp"]
 
 # Attribute the next history record of a model instance to a user with a reason ("采用供稿单位来稿").
-stamp = _stamp
-save_as = _save
+save_as = save

@@ -6,8 +6,8 @@
   correction, an erratum, to a published edition).
 
 A published edition is frozen for everybody: to change it, the chief editor unpublishes it first. User
-accounts are managed by superusers only. ``manage.py create_roles`` creates the two groups (and 复审, the
-editorial workflow's second reviewers: see the end of this module).
+accounts are managed by superusers only. ``manage.py create_roles`` creates the two groups, and those of the
+roles the apps bring (复审, the editorial workflow's second reviewers).
 """
 from __future__ import annotations
 
@@ -66,46 +66,39 @@ def frozen_message(edition) -> str:
             f"修改后再发布；个别错字可由主编用“添加校正”作勘误。")
 
 
+# The apps add their part to the roles (and roles of their own) in their AppConfig.ready(): role → [conditions
+# on Permission]. The editorial workflow, say, gives 主编 its 终审 and brings a role of its own, 复审.
+_ROLE_PARTS: dict[str, list[Q]] = {}
+
+
+def register_role_part(role: str, condition: Q, *, group: str = "") -> None:
+    """Grant ``role`` the permissions matching ``condition``; ``group`` names a new role's group."""
+    if group:
+        ROLES.setdefault(role, group)
+    _ROLE_PARTS.setdefault(role, []).append(condition)
+
+
+def _parts(role: str) -> Q:
+    condition = Q(pk__in=[])
+    for part in _ROLE_PARTS.get(role, []):
+        condition |= part
+    return condition
+
+
 def role_permissions(role: str):
     """The permissions of a role, as a Permission queryset."""
     content = Q(content_type__app_label__in=settings.YEARBOOK_ROLE_APPS)
     # Editions are created by "start the next edition" (or import_yearbook), deleted by the chief editor only.
     not_edition_admin = ~Q(content_type__app_label="yearbook", codename__in=[
         "add_edition", "delete_edition", "publish_edition"])
-    editor = Permission.objects.filter((content & not_edition_admin) | workflow_permissions("editor"))
+    editor = Permission.objects.filter((content & not_edition_admin) | _parts("editor"))
     if role == "editor":
         return editor
     if role == "chief":
         return Permission.objects.filter(
             Q(pk__in=editor.values("pk"))
             | Q(content_type__app_label="yearbook", codename__in=["publish_edition", "delete_edition"])
-            | workflow_permissions("chief"))
-    if role == "reviewer":
-        return Permission.objects.filter(workflow_permissions("reviewer"))
-    raise ValueError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")
-
-
-# ---------------------------------------------------------------------------
-# The editorial office's workflow (the editorial app): three review stages, three people
-# ---------------------------------------------------------------------------
-# 编辑 manage contributing units, assignments, manuscripts and 批注, and do 初审. 复审 is a group of its own
-# (senior editors, usually members of 编辑 too); 主编 do 终审 (and, being editors, may do 初审). Whoever did
-# one stage of a manuscript may not do another (editorial/workflow.py), so a section passes three people.
-SECOND_REVIEWER_GROUP = "复审"
-ROLES["reviewer"] = SECOND_REVIEWER_GROUP
-WORKFLOW_APP = "editorial"
-REVIEW_STAGES = ("review_first", "review_second", "review_final")
-REVIEW_LOG = ("add_review", "change_review", "delete_review")  # reviews are written by the workflow, never edited
-
-
-def workflow_permissions(role: str) -> Q:
-    """The editorial app's part of a role, as a condition on Permission."""
-    app = Q(content_type__app_label=WORKFLOW_APP)
-    if role == "editor":
-        return app & ~Q(codename__in=[*REVIEW_STAGES[1:], *REVIEW_LOG])
-    if role == "chief":
-        return app & Q(codename="review_final")
-    if role == "reviewer":  # reads everything, annotates, does 复审
-        return (app & Q(codename__in=["review_second", "add_annotation", "change_annotation"])
-                | Q(content_type__app_label__in=(*CONTENT_APPS, WORKFLOW_APP), codename__startswith="view_"))
+            | _parts("chief"))
+    if role in ROLES:
+        return Permission.objects.filter(_parts(role))
     raise ValueError(f"unknown role {role!r}: choose one of {', '.join(ROLES)}")

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from editorial.models import Assignment, ContributingUnit
+from editorial.roles import SECOND_REVIEWER_GROUP
 from tests.admin.conftest import PASSWORD, SOURCE, book, client_for, make_user, roles  # noqa: F401
-from yearbook import permissions
 
 
 def docx_bytes(*paragraphs, tables: int = 0) -> bytes:
@@ -50,7 +50,7 @@ def editor2(roles):
 def senior(roles):
     """A senior editor: an editor who also does 复审."""
     user = make_user("senior", "editor", first_name="刘副主编")
-    user.groups.add(Group.objects.get(name=permissions.SECOND_REVIEWER_GROUP))
+    user.groups.add(Group.objects.get(name=SECOND_REVIEWER_GROUP))
     return user
 
 

@@ -7,8 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from editorial.models import Annotation, Assignment, ContributingUnit, Manuscript
+from editorial.roles import SECOND_REVIEWER_GROUP
 from tests.admin.helpers import errors_of, form_data
-from yearbook import permissions
 
 from .conftest import MANUSCRIPT, client_for, docx_bytes, make_user
 
@@ -137,6 +137,11 @@ def test_create_roles_makes_the_second_reviewer_group(roles, monkeypatch):
     call_command("create_roles", "--user", "liu", "--role", "editor", "--role", "reviewer", "--password-env",
                  "NEW_PW", verbosity=0)
     liu = get_user_model().objects.get(username="liu")
-    assert set(liu.groups.values_list("name", flat=True)) == {"编辑", permissions.SECOND_REVIEWER_GROUP}
+    assert set(liu.groups.values_list("name", flat=True)) == {"编辑", SECOND_REVIEWER_GROUP}
     assert liu.has_perm("editorial.review_first") and liu.has_perm("editorial.review_second")
     assert not liu.has_perm("editorial.review_final")
+
+
+def test_the_editions_admin_page_links_the_board(book, editor):
+    html = client_for(editor).get(reverse("admin:yearbook_edition_change", args=[book.edition.pk])).content.decode()
+    assert "编纂进度" in html and reverse("admin:editorial_board", args=[book.edition.year]) in html

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from editorial.models import Assignment, ContributingUnit
-from yearbook import services
+from yearbook.actions import EditorialError, publishing, start_next
 from yearbook.models import Category, Edition, Section
 
 from .conftest import client_for
@@ -22,24 +22,24 @@ def assign(book, unit, n):
 
 
 def test_an_edition_without_assignments_publishes_as_before(book, chief):
-    assert services.publication_blockers(book.edition) == []
-    services.publish_edition(book.edition, user=chief)
+    assert publishing.publication_blockers(book.edition) == []
+    publishing.publish_edition(book.edition, user=chief)
     assert Edition.objects.get(pk=book.edition.pk).is_published
 
 
 def test_assigned_sections_block_publication_until_final(book, unit, assignment, chief):
-    assert services.publication_blockers(book.edition) == ["还有 1 个分目未通过终审：区政府"]
-    with pytest.raises(services.EditorialError, match="尚不能发布：还有 1 个分目未通过终审：区政府"):
-        services.publish_edition(book.edition, user=chief)
+    assert publishing.publication_blockers(book.edition) == ["还有 1 个分目未通过终审：区政府"]
+    with pytest.raises(EditorialError, match="尚不能发布：还有 1 个分目未通过终审：区政府"):
+        publishing.publish_edition(book.edition, user=chief)
     Assignment.objects.filter(pk=assignment.pk).update(status=Assignment.Status.FINAL)
-    assert services.publication_blockers(book.edition) == []
-    services.publish_edition(book.edition, user=chief)
+    assert publishing.publication_blockers(book.edition) == []
+    publishing.publish_edition(book.edition, user=chief)
     assert Edition.objects.get(pk=book.edition.pk).is_published
 
 
 def test_the_blocker_names_the_first_five(book, unit, assignment):
     assign(book, unit, 6)
-    assert services.publication_blockers(book.edition) == [
+    assert publishing.publication_blockers(book.edition) == [
         "还有 7 个分目未通过终审：区政府、社会事业1、社会事业2、社会事业3、社会事业4等"]
 
 
@@ -60,7 +60,7 @@ def test_start_next_edition_carries_the_assignments(book, unit, assignment, edit
     assignment.save()
     Assignment.objects.create(edition=book.edition, section=book.section2, unit=other,
                               deadline=dt.date(2020, 2, 29), target_words=3000)
-    summary = services.start_next_edition(book.edition, user=editor)
+    summary = start_next.start_next_edition(book.edition, user=editor)
     new = summary.edition
     assert summary.counts["供稿分派"] == 2
     carried = list(Assignment.objects.filter(edition=new).order_by("section__order"))
@@ -77,5 +77,5 @@ def test_start_next_edition_carries_the_assignments(book, unit, assignment, edit
     assignment.refresh_from_db()
     assert assignment.status == Assignment.Status.FINAL and assignment.edition == book.edition
     # each edition is blocked by its own assignments only
-    assert services.publication_blockers(new) == ["还有 2 个分目未通过终审：区政府、工业"]
-    assert services.publication_blockers(book.edition) == ["还有 1 个分目未通过终审：工业"]
+    assert publishing.publication_blockers(new) == ["还有 2 个分目未通过终审：区政府、工业"]
+    assert publishing.publication_blockers(book.edition) == ["还有 1 个分目未通过终审：工业"]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('edit_history', '0001_initial'),
+        ('edit_history', '0002_historicalsection_kind'),
         ('editorial', '0001_initial'),
         ('yearbook', '0006_sqlite_entry_grams'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
