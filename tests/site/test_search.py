@@ -94,10 +94,11 @@ def test_one_kind_is_paginated(site, client):
     assert "查看全部 27 项大事记" in overview
 
 
-def test_empty_result_suggests_something(site, client):
+def test_empty_result_suggests_the_nearest_name_with_its_reading(site, client):
     html = client.get("/search/", {"q": "张恒山水"}).content.decode()
     assert "没有找到与“<strong>张恒山水</strong>”相关的内容" in html
-    assert "?q=%E5%BC%A0%E6%81%92" in html                        # try 张恒
+    assert '<a href="/people/%E5%BC%A0%E6%81%92%E5%B1%B1/">张恒山</a>' in html        # the person, not a search
+    assert "zhāng héng shān" in html
     assert "拼音首字母" in html
 
 

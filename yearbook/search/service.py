@@ -1,18 +1,25 @@
 """The search: every registered kind (yearbook.registry.search_kinds) for a query, grouped, or one kind paged.
 
-Each group is one query: a window function counts the matches while the first few are fetched.
+Counts are capped (COUNT_CAP: "1000+"), so a common word (工作) is not counted through fifty editions; a
+kind ordered latest edition first takes its first hits from the latest edition before sorting the rest
+(registry.SearchKind.split). A query that finds nothing gets suggestions that do exist (suggest.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Subquery
+
 from yearbook import registry, rules
-from yearbook.search.engine import engine
 from yearbook.search.hits import Hit
-from yearbook.selectors.paging import counted_page, counted_slice
+from yearbook.search.query import Query, parse
+from yearbook.selectors.editions import edition_latest
 
 PER_GROUP = 5
 PER_PAGE = 20
+COUNT_CAP = 1000
+MAX_PAGE = COUNT_CAP // PER_PAGE
 
 
 @dataclass
@@ -21,6 +28,11 @@ class Group:
     label: str
     count: int
     hits: list[Hit] = field(default_factory=list)
+    capped: bool = False     # there are more than ``count``
+
+    @property
+    def count_label(self) -> str:
+        return f"{self.count}+" if self.capped else str(self.count)
 
 
 @dataclass
@@ -29,7 +41,8 @@ class SearchResult:
     groups: list[Group]
     kind: str | None = None
     page: object = None      # the Paginator page when one kind is shown
-    suggestions: list[str] = field(default_factory=list)
+    suggestions: list = field(default_factory=list)   # suggest.Suggestion, when nothing was found
+    words: list[str] = field(default_factory=list)    # the ANDed words, when there are several
 
     @property
     def kind_label(self) -> str:
@@ -40,44 +53,79 @@ class SearchResult:
     def total(self) -> int:
         return sum(g.count for g in self.groups)
 
+    @property
+    def total_label(self) -> str:
+        return f"{self.total}+" if any(g.capped for g in self.groups) else str(self.total)
+
 
 def kinds() -> list[tuple[str, str]]:
     """(key, label) of every kind, in the order of the results page."""
     return [(k.key, k.label) for k in registry.search_kinds()]
 
 
-def _wide(kind: registry.SearchKind) -> bool:
-    return kind.wide and engine().wide_rows_first
+def capped_count(queryset) -> tuple[int, bool]:
+    """How many rows, up to COUNT_CAP, and whether there are more: SELECT COUNT(*) over a LIMIT."""
+    n = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()
+    return min(n, COUNT_CAP), n > COUNT_CAP
 
 
-def _group_preview(kind: registry.SearchKind, q: str) -> Group:
-    """The first PER_GROUP hits of a kind and, in the same query, how many there are."""
-    items, count = counted_slice(kind.queryset(q), 0, PER_GROUP, wide=_wide(kind))
-    return Group(kind.key, kind.label, count, [kind.hit(item, q) for item in items])
+def _rows(kind: registry.SearchKind, queryset, start: int, stop: int) -> list:
+    if not kind.wide:
+        return list(queryset[start:stop])
+    # the slice chosen on narrow rows (ids), then only those rows read whole
+    return list(queryset.filter(pk__in=Subquery(queryset.values("pk")[start:stop])))
+
+
+def first_hits(kind: registry.SearchKind, queryset, n: int, latest) -> list:
+    """The first ``n`` matches in the kind's order, the latest edition's first (see module doc)."""
+    if kind.split is None or latest is None:
+        return _rows(kind, queryset, 0, n)
+    inside, outside = kind.split(queryset, latest)
+    items = list(inside[:n])
+    if len(items) < n:
+        items += _rows(kind, outside, 0, n - len(items))
+    return items
+
+
+def _group_preview(kind: registry.SearchKind, q: Query, latest) -> Group:
+    queryset = kind.queryset(q)
+    items = first_hits(kind, queryset, PER_GROUP, latest)
+    # counted even when fewer than a group were found: one query more, the same whatever the editions
+    count, capped = capped_count(queryset)
+    return Group(kind.key, kind.label, count, [kind.hit(item, q) for item in items], capped)
+
+
+def _page(kind: registry.SearchKind, q: Query, number, latest) -> tuple[Page, Group]:
+    queryset = kind.queryset(q)
+    count, capped = capped_count(queryset)
+    paginator = Paginator(range(count), PER_PAGE)
+    try:
+        number = min(max(1, int(number or 1)), max(1, paginator.num_pages))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * PER_PAGE
+    items = (first_hits(kind, queryset, PER_PAGE, latest) if number == 1
+             else _rows(kind, queryset, start, start + PER_PAGE))
+    page = Page(items, number, paginator)
+    return page, Group(kind.key, kind.label, count, [kind.hit(item, q) for item in items], capped)
 
 
 def search(raw_query: str, *, kind: str | None = None, page: str | int | None = 1) -> SearchResult:
-    q = rules.clean_query(raw_query)
-    if not q:
-        return SearchResult(query="", groups=[])
+    from yearbook.search.suggest import suggestions
+
+    text = rules.clean_query(raw_query)
+    q = parse(text)
+    if not q.terms:
+        return SearchResult(query=text, groups=[])
+    latest = edition_latest()
     one = registry.search_kind(kind or "")
     if one is not None:
-        page_obj = counted_page(one.queryset(q), PER_PAGE, page, wide=_wide(one))
-        group = Group(one.key, one.label, page_obj.paginator.count, [one.hit(item, q) for item in page_obj])
-        result = SearchResult(query=q, groups=[group], kind=one.key, page=page_obj)
+        page_obj, group = _page(one, q, page, latest)
+        result = SearchResult(query=text, groups=[group], kind=one.key, page=page_obj)
     else:
-        result = SearchResult(query=q, groups=[_group_preview(k, q) for k in registry.search_kinds()])
+        result = SearchResult(query=text, groups=[_group_preview(k, q, latest) for k in registry.search_kinds()])
+    if len(q.terms) > 1:
+        result.words = q.words
     if result.total == 0:
         result.suggestions = suggestions(q)
     return result
-
-
-def suggestions(q: str) -> list[str]:
-    """Shorter queries to try when nothing was found: the first and last two characters of a
-    Chinese query, or the query without its spaces."""
-    out = []
-    if rules.has_han(q) and len(q) > 2:
-        out += [q[:2], q[-2:]]
-    elif " " in q:
-        out.append(q.replace(" ", ""))
-    return [s for s in dict.fromkeys(out) if s and s != q]

@@ -7,25 +7,56 @@ import django_filters as filters
 from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
 from django.http import Http404
 
-from yearbook import registry, rules
+from yearbook import registry
 from yearbook.models import Appointment, Edition, Entry, Honour, Organization, OrganizationAlias, Roster, Section
+from yearbook.search.query import Term, as_query
 from yearbook.selectors.editions import RosterView, edition_list
 from yearbook.selectors.references import public_organization_q, public_organizations
 
 
-def agency_name_matches(query: str):
-    """Agencies (public or not) by name, other spellings (区统计局 / 金川区统计局) or pinyin."""
-    q = rules.clean_query(query)
-    if not q:
-        return Organization.objects.none()
-    condition = Q(name__contains=q) | Q(pk__in=OrganizationAlias.objects.filter(
-        name__contains=q).values("organization_id"))
-    key = rules.pinyin_key(q)
+def _named(lookup: str, values) -> Q:
+    """The agency's name or one of its aliases ``lookup`` one of ``values`` (name__contains=…)."""
+    by_name, by_alias = Q(), Q()
+    for v in values:
+        by_name |= Q(**{f"name__{lookup}": v})
+        by_alias |= Q(**{f"name__{lookup}": v})
+    return by_name | Q(pk__in=OrganizationAlias.objects.filter(by_alias).values("organization_id"))
+
+
+def agency_term_q(term: Term, *, several: bool = False) -> Q:
+    """An agency named by one word: its name or an alias holds one of the word's forms (金川区医保局 also as
+    区医保局, see search.query), or its pinyin reads it; among several words, a word that is a jurisdiction
+    (金川区) matches the agencies whose name starts with one of its forms (金川区 信访局 → 区信访局)."""
+    condition = _named("contains", term.forms)
+    if several and term.jurisdiction:
+        condition |= _named("startswith", term.jurisdiction)
+    key = term.pinyin
     if len(key) >= 2:
         condition |= Q(name_initials__contains=key)
         if len(key) >= 3:
             condition |= Q(name_pinyin__contains=key)
+    return condition
+
+
+def agency_name_matches(query):
+    """Agencies (public or not) by name, other spellings (区统计局 / 金川区统计局 / 中共金川区委统计局) or
+    pinyin; every word of the query, or the query as one word (金川区 信访局)."""
+    q = as_query(query)
+    if not q.terms:
+        return Organization.objects.none()
+    condition = Q()
+    for term in q.terms:
+        condition &= agency_term_q(term, several=len(q.terms) > 1)
+    if len(q.terms) > 1 and q.joined is not None:
+        condition |= agency_term_q(q.joined)
     return Organization.objects.filter(condition)
+
+
+def exactly_named(query) -> Q:
+    """The agency is named exactly as one form of the whole query (区医保局 for 金川区医疗保障局): such a hit
+    comes first."""
+    q = as_query(query)
+    return _named("exact", q.joined.forms) if q.joined is not None else Q(pk__in=[])
 
 
 def agency_matches(query: str):
