@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Subquery
+from django.db.models import Count, IntegerField, Subquery, Value, Window
 
 from yearbook import registry, rules
 from yearbook.search.hits import Hit
@@ -69,30 +69,42 @@ def capped_count(queryset) -> tuple[int, bool]:
     return min(n, COUNT_CAP), n > COUNT_CAP
 
 
-def _rows(kind: registry.SearchKind, queryset, start: int, stop: int) -> list:
+def _count_expression(queryset) -> Subquery:
+    """capped_count as a scalar subquery, to fetch with the first rows (one query instead of two)."""
+    limited = queryset.model._base_manager.filter(pk__in=Subquery(queryset.order_by().values("pk")[:COUNT_CAP + 1]))
+    return Subquery(limited.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n"),
+                    output_field=IntegerField())
+
+
+def _rows(kind: registry.SearchKind, queryset, start: int, stop: int, count=None) -> list:
+    if count is not None:
+        queryset = queryset.annotate(search_total=count)
     if not kind.wide:
         return list(queryset[start:stop])
     # the slice chosen on narrow rows (ids), then only those rows read whole
     return list(queryset.filter(pk__in=Subquery(queryset.values("pk")[start:stop])))
 
 
-def first_hits(kind: registry.SearchKind, queryset, n: int, latest) -> list:
-    """The first ``n`` matches in the kind's order, the latest edition's first (see module doc)."""
+def first_hits(kind: registry.SearchKind, queryset, n: int, latest, count=None) -> list:
+    """The first ``n`` matches in the kind's order, the latest edition's first (see module doc); each row
+    carries ``count`` as search_total when given."""
     if kind.split is None or latest is None:
-        return _rows(kind, queryset, 0, n)
+        return _rows(kind, queryset, 0, n, count)
     inside, outside = kind.split(queryset, latest)
-    items = list(inside[:n])
+    items = list(inside.annotate(search_total=count)[:n] if count is not None else inside[:n])
     if len(items) < n:
-        items += _rows(kind, outside, 0, n - len(items))
+        items += _rows(kind, outside, 0, n - len(items), count)
     return items
 
 
 def _group_preview(kind: registry.SearchKind, q: Query, latest) -> Group:
     queryset = kind.queryset(q)
-    items = first_hits(kind, queryset, PER_GROUP, latest)
-    # counted even when fewer than a group were found: one query more, the same whatever the editions
-    count, capped = capped_count(queryset)
-    return Group(kind.key, kind.label, count, [kind.hit(item, q) for item in items], capped)
+    # Kinds of few matches (persons, agencies, tables, documents) are counted by a window over them, cheaper
+    # to build than the capped subquery that the many matches of entries, events and honours need.
+    count = _count_expression(queryset) if kind.split or kind.wide else Window(Count("pk"))
+    items = first_hits(kind, queryset, PER_GROUP, latest, count=count)
+    n = items[0].search_total if items else 0
+    return Group(kind.key, kind.label, min(n, COUNT_CAP), [kind.hit(item, q) for item in items], n > COUNT_CAP)
 
 
 def _page(kind: registry.SearchKind, q: Query, number, latest) -> tuple[Page, Group]:

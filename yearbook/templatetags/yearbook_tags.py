@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 
-from yearbook import citation, links, rules
+from yearbook import citation, links, review, rules
 
 register = template.Library()
 
@@ -171,3 +171,9 @@ def toggle_param(context, name: str, value) -> str:
     """The current query with ``name=value`` set, or removed when it is already set (a facet link)."""
     current = context["request"].GET.get(name)
     return query_with(context, **{name: None if current == str(value) else value})
+
+
+@register.simple_tag(takes_context=True)
+def reader_note(context, record, edition=None) -> str:
+    """The reader's note on a record under review (yearbook.review), never the editors' own note."""
+    return review.reader_note(record, edition if edition is not None else context.get("edition"))
