@@ -1,6 +1,6 @@
 """大事记: the year's events by month, with filters by month, text, person and agency."""
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import urlencode
 
 from chronicle import selectors
@@ -8,6 +8,7 @@ from yearbook import charts, citation
 from yearbook.links import reverse
 from yearbook.models import Section
 from yearbook.selectors.editions import edition_get
+from yearbook.responses import render_cited
 from yearbook.selectors.visibility import cleaned
 
 
@@ -24,12 +25,12 @@ def index(request, year: int):
     chart = charts.month_bars(chron.counts, selected=data.get("month") or None, href=month_href,
                               label=f"{edition.covers_year}年大事记每月事件数")
     first = next((e for g in chron.months for e in g.events), None)
-    return render(request, "chronicle/index.html", {
+    return render_cited(request, "chronicle/index.html", {
         "edition": edition, "chron": chron, "chart": chart, "month": data.get("month"),
         "q": data.get("q") or "", "person_key": data.get("person") or "",
         "agency_name": data.get("agency") or "",
         "filtered": any(data.get(k) for k in ("month", "q", "person", "agency")),
-        "cite": citation.cite(edition, where="大事记", page=first.page if first else None,
+        "cite": citation.cite(edition, where="大事记", page=first.page if first else None, title="大事记",
                               url=request.build_absolute_uri())})
 
 

@@ -1,22 +1,21 @@
 """统计: the bulletin, the key figures and every table, with CSV and XLSX downloads."""
-from django.shortcuts import render
 
 from stats import selectors
 from stats.charts import table_chart
 from stats.layout import table_layout
 from yearbook import citation, downloads
-from yearbook.responses import bad_request, download_format
+from yearbook.responses import bad_request, download_format, render_cited
 from yearbook.selectors.editions import edition_get
 
 
 def index(request, year: int):
     edition = edition_get(year)
     data = selectors.stats_index(edition)
-    return render(request, "stats/index.html", {
+    return render_cited(request, "stats/index.html", {
         "edition": edition, "data": data,
-        "cite": citation.cite(edition, where="附录 › 重要统计资料",
+        "cite": citation.cite(edition, where="附录 › 重要统计资料", title="重要统计资料",
                               page=data.chapters[0][0].page if data.chapters else None,
-                              url=request.build_absolute_uri())})
+                              url=request.build_absolute_uri(request.path))})
 
 
 def table_download_rows(layout) -> tuple[list[str], list[list]]:
@@ -47,7 +46,7 @@ def table(request, year: int, key: str):
                                   note=note)
     chart = table_chart(layout)
     where = f"{tbl.section.category.name} › {tbl.section.name}" if tbl.section else "统计"
-    return render(request, "stats/table.html", {
+    return render_cited(request, "stats/table.html", {
         "edition": edition, "table": tbl, "title": title, "layout": layout, "chart": chart,
-        "cite": citation.cite(edition, where=f"{where} › {title}", page=tbl.page,
-                              url=request.build_absolute_uri())})
+        "cite": citation.cite(edition, where=f"{where} › {title}", page=tbl.page, title=title,
+                              url=request.build_absolute_uri(request.path))})

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 
 from yearbook import charts, citation, downloads, links, registry, rules
-from yearbook.responses import bad_request, download_format
+from yearbook.responses import bad_request, download_format, render_cited
 from yearbook.search import service as search_service
 from yearbook.selectors import agencies as agency_selectors
 from yearbook.selectors import editions
@@ -21,10 +21,11 @@ PEOPLE_PER_PAGE = 200
 AGENCIES_PER_PAGE = 200
 
 
-def _cite(request, edition, *, where: str = "", page=None):
+def _cite(request, edition, *, where: str = "", page=None, title: str = ""):
     if edition is None:
         return None
-    return citation.cite(edition, where=where, page=page, url=request.build_absolute_uri())
+    url = request.build_absolute_uri(request.path)
+    return citation.cite(edition, where=where, page=page, url=url, title=title)
 
 
 # -- home, edition, categories, sections ----------------------------------------------------
@@ -39,7 +40,7 @@ def home(request):
 def edition(request, year: int):
     ed = editions.edition_get(year)
     cover = editions.edition_cover(ed, with_board=True)
-    return render(request, "yearbook/edition.html", {
+    return render_cited(request, "yearbook/edition.html", {
         "edition": ed, "cover": cover, "cite": _cite(request, ed)})
 
 
@@ -48,8 +49,8 @@ def category(request, year: int, category: str):
     cat = editions.category_get(ed, category)
     if links.dedicated_page(cat.sections.all()) is not None:   # 大事记 is the chronicle page, say
         return redirect(links.category_url(cat, year))
-    return render(request, "yearbook/category.html", {
-        "edition": ed, "category": cat, "cite": _cite(request, ed, where=cat.name)})
+    return render_cited(request, "yearbook/category.html", {
+        "edition": ed, "category": cat, "cite": _cite(request, ed, where=cat.name, title=cat.name)})
 
 
 def section(request, year: int, category: str, section: str):
@@ -57,9 +58,19 @@ def section(request, year: int, category: str, section: str):
     if registry.section_page(sec.kind) is not None:   # its records have a page of their own
         return redirect(links.section_url(sec, year=year, category=category))
     page = editions.section_page(sec)
-    return render(request, "yearbook/section.html", {
+    return render_cited(request, "yearbook/section.html", {
         "edition": sec.edition, "section": sec, "page": page,
-        "cite": _cite(request, sec.edition, where=f"{sec.category.name} › {sec.name}", page=sec.page)})
+        "cite": _cite(request, sec.edition, where=f"{sec.category.name} › {sec.name}", page=sec.page,
+                      title=sec.name)})
+
+
+def entry(request, year: int, category: str, section: str, entry: str):
+    page = editions.entry_page(year, category, section, entry)
+    e, sec = page.entry, page.section
+    return render_cited(request, "yearbook/entry.html", {
+        "edition": sec.edition, "section": sec, "page": page, "entry": e,
+        "cite": _cite(request, sec.edition, where=f"{sec.category.name} › {sec.name} › {e.title}",
+                      page=e.page or sec.page, title=e.title)})
 
 
 # -- people ----------------------------------------------------------------------------------
@@ -84,10 +95,11 @@ def person(request, key: str):
     if first and first.roster.section:
         where = f"{first.roster.section.category.name} › {first.roster.section.name} › {first.roster.heading}"
         source_page = first.page or first.roster.page
-    return render(request, "yearbook/person.html", {
+    return render_cited(request, "yearbook/person.html", {
         "edition": ed, "person": p, "page": page, "mentions_shown": people_selectors.MENTIONS_SHOWN,
         "appointments_shown": people_selectors.APPOINTMENTS_SHOWN,
-        "cite": _cite(request, ed, where=where, page=source_page)})
+        "cite": _cite(request, ed, where=where, page=source_page,
+                      title=first.roster.heading if first else p.name)})
 
 
 # -- agencies ----------------------------------------------------------------------------------
@@ -124,9 +136,10 @@ def agency(request, name: str):
     ed = page.edition
     section = page.sections[0] if page.sections else None
     where = f"{section.category.name} › {section.name}" if section else "机构"
-    return render(request, "yearbook/agency.html", {
+    return render_cited(request, "yearbook/agency.html", {
         "edition": ed, "org": org, "page": page, "timelines": timelines,
-        "cite": _cite(request, ed, where=where, page=section.page if section else None)})
+        "cite": _cite(request, ed, where=where, page=section.page if section else None,
+                      title=section.name if section else org.name)})
 
 
 # -- honours -----------------------------------------------------------------------------------
@@ -157,10 +170,10 @@ def honours(request, year: int):
     collective = [h for h in listing.honours if h.kind == "collective"]
     individual = [h for h in listing.honours if h.kind == "individual"]
     first = listing.honours[0] if listing.honours else None
-    return render(request, "yearbook/honours.html", {
+    return render_cited(request, "yearbook/honours.html", {
         "edition": ed, "listing": listing, "collective": collective, "individual": individual,
         "facet_labels": {"kind": "类别", "level": "授奖单位级别", "month": "授奖月份", "gender": "性别"},
-        "cite": _cite(request, ed, where="先进模范", page=first.page if first else None)})
+        "cite": _cite(request, ed, where="先进模范", page=first.page if first else None, title="先进模范")})
 
 
 # -- search ------------------------------------------------------------------------------------

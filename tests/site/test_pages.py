@@ -321,3 +321,4 @@ def test_an_entry_title_with_spaces_gets_a_valid_anchor(site, page):
     Entry.objects.create(section=site.report, title="立足新阶段 贯彻新理念", order=2, kind="report", body="正文。")
     html = page("/2021/特载/金川区人民政府工作报告/")
     assert 'id="立足新阶段-贯彻新理念"' in html and 'href="#立足新阶段-贯彻新理念"' in html
+    assert "<p>正文。</p>" in page("/2021/特载/金川区人民政府工作报告/立足新阶段-贯彻新理念/")

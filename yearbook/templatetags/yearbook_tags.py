@@ -132,7 +132,7 @@ def book_title(edition) -> str:
 def query_with(context, **changes) -> str:
     """The current query string with some parameters changed (None or '' removes one); page resets."""
     request = context["request"]
-    params = {k: v for k, v in request.GET.items() if k not in ("page", "format") and v}
+    params = {k: v for k, v in request.GET.items() if k not in ("page", "format", "cite") and v}
     for k, v in changes.items():
         if v in (None, ""):
             params.pop(k, None)
@@ -177,3 +177,11 @@ def toggle_param(context, name: str, value) -> str:
 def reader_note(context, record, edition=None) -> str:
     """The reader's note on a record under review (yearbook.review), never the editors' own note."""
     return review.reader_note(record, edition if edition is not None else context.get("edition"))
+
+
+@register.filter
+def readable_urls(text: str) -> str:
+    """A text whose URLs show their Chinese as Chinese (the GB/T 7714 line)."""
+    from django.utils.encoding import uri_to_iri
+
+    return " ".join(uri_to_iri(w) if w.startswith(("http://", "https://")) else w for w in (text or "").split(" "))
