@@ -7,8 +7,8 @@ from chronicle import selectors
 from yearbook import charts, citation
 from yearbook.links import reverse
 from yearbook.models import Section
-from yearbook.selectors.editions import edition_get
 from yearbook.responses import render_cited
+from yearbook.selectors.editions import edition_get
 from yearbook.selectors.visibility import cleaned
 
 

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "import_export",
@@ -42,6 +43,8 @@ YEARBOOK_CONTENT_APPS = ["yearbook", "chronicle", "stats", "documents"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses anonymous pages, cached or not (never the admin's or a signed-in reader's: BREACH).
+    "yearbook.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Serves anonymous GETs of public pages from the cache (see yearbook/pagecache.py).

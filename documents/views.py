@@ -1,7 +1,7 @@
 """重要文件辑存: the documents, each with its chapter outline and an anchor per article."""
 
 from documents import selectors, structure
-from yearbook import citation
+from yearbook import citation, structured
 from yearbook.responses import render_cited
 from yearbook.selectors.editions import edition_get
 
@@ -55,4 +55,5 @@ def detail(request, year: int, key: str):
     articles = [(a, structure.article_blocks(a), citation.cite(
         edition, page=doc.page, title=f"{doc.title} {a.label}", url=f"{base}#{a.label}")) for a in doc.articles.all()]
     return render_cited(request, "documents/detail.html", {
-        "edition": edition, "doc": doc, "outline": outline(doc, articles), "parts": parts_tree(doc), "cite": cite})
+        "edition": edition, "doc": doc, "outline": outline(doc, articles), "parts": parts_tree(doc), "cite": cite,
+        "ld": structured.legislation(doc, base)})

@@ -3,7 +3,7 @@
 from stats import selectors
 from stats.charts import table_chart
 from stats.layout import table_layout
-from yearbook import citation, downloads
+from yearbook import citation, downloads, structured
 from yearbook.responses import bad_request, download_format, render_cited
 from yearbook.selectors.editions import edition_get
 
@@ -48,5 +48,6 @@ def table(request, year: int, key: str):
     where = f"{tbl.section.category.name} › {tbl.section.name}" if tbl.section else "统计"
     return render_cited(request, "stats/table.html", {
         "edition": edition, "table": tbl, "title": title, "layout": layout, "chart": chart,
+        "ld": structured.dataset(tbl, edition, request.build_absolute_uri(request.path), title),
         "cite": citation.cite(edition, where=f"{where} › {title}", page=tbl.page, title=title,
                               url=request.build_absolute_uri(request.path))})

@@ -98,6 +98,7 @@ _search_kinds: dict[str, SearchKind] = {}
 _mention_lists: dict[str, MentionList] = {}
 _section_blocks: dict[str, SectionBlock] = {}
 _steps: dict[str, dict[str, Step]] = {"import": {}, "export": {}, "synthetic": {}}
+_sitemaps: dict[str, Any] = {}
 
 
 def register_section_page(page: SectionPage) -> None:
@@ -119,6 +120,15 @@ def register_section_block(block: SectionBlock) -> None:
 def register_step(operation: str, step: Step) -> None:
     """Add a step to ``operation`` ("import", "export" or "synthetic"); registering a name again replaces it."""
     _steps[operation][step.name] = step
+
+
+def register_sitemap(key: str, sitemap) -> None:
+    """A django.contrib.sitemaps Sitemap (class) of an app's public pages, a part of sitemap.xml."""
+    _sitemaps[key] = sitemap
+
+
+def sitemaps() -> dict[str, Any]:
+    return dict(_sitemaps)
 
 
 def section_page(kind: str) -> SectionPage | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.shortcuts import redirect, render
 
-from yearbook import charts, citation, downloads, links, registry, rules
+from yearbook import charts, citation, downloads, links, registry, rules, structured
 from yearbook.responses import bad_request, download_format, render_cited
 from yearbook.search import service as search_service
 from yearbook.selectors import agencies as agency_selectors
@@ -34,14 +34,17 @@ def home(request):
     all_editions = list(editions.edition_list())
     latest = all_editions[0] if all_editions else None
     cover = editions.edition_cover(latest) if latest else None
-    return render(request, "yearbook/home.html", {"editions": all_editions, "edition": latest, "cover": cover})
+    ld = structured.book(latest, request.build_absolute_uri(links.edition_url(latest))) if latest else None
+    return render(request, "yearbook/home.html", {"editions": all_editions, "edition": latest, "cover": cover,
+                                                  "ld": ld})
 
 
 def edition(request, year: int):
     ed = editions.edition_get(year)
     cover = editions.edition_cover(ed, with_board=True)
     return render_cited(request, "yearbook/edition.html", {
-        "edition": ed, "cover": cover, "cite": _cite(request, ed)})
+        "edition": ed, "cover": cover, "cite": _cite(request, ed),
+        "ld": structured.book(ed, request.build_absolute_uri(request.path))})
 
 
 def category(request, year: int, category: str):
@@ -67,8 +70,10 @@ def section(request, year: int, category: str, section: str):
 def entry(request, year: int, category: str, section: str, entry: str):
     page = editions.entry_page(year, category, section, entry)
     e, sec = page.entry, page.section
+    ld = structured.chapter(e, sec.edition, request.build_absolute_uri(request.path),
+                            request.build_absolute_uri(links.edition_url(sec.edition)))
     return render_cited(request, "yearbook/entry.html", {
-        "edition": sec.edition, "section": sec, "page": page, "entry": e,
+        "edition": sec.edition, "section": sec, "page": page, "entry": e, "ld": ld,
         "cite": _cite(request, sec.edition, where=f"{sec.category.name} › {sec.name} › {e.title}",
                       page=e.page or sec.page, title=e.title)})
 
@@ -96,6 +101,7 @@ def person(request, key: str):
         where = f"{first.roster.section.category.name} › {first.roster.section.name} › {first.roster.heading}"
         source_page = first.page or first.roster.page
     return render_cited(request, "yearbook/person.html", {
+        "ld": structured.person(p, request.build_absolute_uri(request.path), first),
         "edition": ed, "person": p, "page": page, "mentions_shown": people_selectors.MENTIONS_SHOWN,
         "appointments_shown": people_selectors.APPOINTMENTS_SHOWN,
         "cite": _cite(request, ed, where=where, page=source_page,
@@ -137,6 +143,7 @@ def agency(request, name: str):
     section = page.sections[0] if page.sections else None
     where = f"{section.category.name} › {section.name}" if section else "机构"
     return render_cited(request, "yearbook/agency.html", {
+        "ld": structured.organization(org, request.build_absolute_uri(request.path), page.aliases),
         "edition": ed, "org": org, "page": page, "timelines": timelines,
         "cite": _cite(request, ed, where=where, page=section.page if section else None,
                       title=section.name if section else org.name)})
@@ -185,3 +192,21 @@ def search(request):
     return render(request, "yearbook/search.html", {
         "edition": editions.edition_latest(), "result": result, "kinds": search_service.kinds(),
         "search_q": result.query})
+
+
+# -- web basics ---------------------------------------------------------------------------------
+
+def robots_txt(request):
+    """What crawlers may read: every public page but the search results and the admin; where the sitemap is."""
+    from django.http import HttpResponse
+
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/",
+             f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page says: the icon (an SVG among the static files)."""
+    from django.templatetags.static import static
+
+    return redirect(static("favicon.svg"), permanent=True)

@@ -185,3 +185,27 @@ def readable_urls(text: str) -> str:
     from django.utils.encoding import uri_to_iri
 
     return " ".join(uri_to_iri(w) if w.startswith(("http://", "https://")) else w for w in (text or "").split(" "))
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def ld_json(data) -> str:
+    """schema.org data as <script type="application/ld+json"> (a data block: no script runs, so the CSP, which
+    allows no inline script, has nothing to block). <, > and & are escaped."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def canonical(context) -> str:
+    """The page's own URL without its query (filters, pages and downloads are the same page), absolute."""
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request is not None else ""
