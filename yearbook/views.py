@@ -152,14 +152,15 @@ def agency(request, name: str):
 # -- honours -----------------------------------------------------------------------------------
 
 HONOUR_HEADER = ["类别", "获奖单位或个人", "性别", "工作单位", "奖项", "授奖时间", "授奖单位", "授奖单位级别",
-                 "源文本行"]
+                 "原书页码", "源文本行"]
 
 
 def honour_rows(honours) -> list[list]:
-    """The rows of the honours download (the filtered list)."""
+    """The rows of the honours download (the filtered list); dates in ISO 8601 at the book's precision
+    (2020-09: a month)."""
     return [[h.get_kind_display(), h.recipient, rules.gender_label(h.gender), h.work_unit, h.award,
-             rules.month_label(h.date), "、".join(h.awarded_by_names),
-             rules.LEVEL_LABELS[rules.highest_level(h.awarded_by_names)], h.source_line]
+             h.date.strftime("%Y-%m") if h.date else "", "、".join(h.awarded_by_names),
+             rules.LEVEL_LABELS[rules.highest_level(h.awarded_by_names)], h.page, h.source_line]
             for h in honours]
 
 
@@ -171,9 +172,11 @@ def honours(request, year: int):
         return bad_request(request, "下载格式只能是 csv 或 xlsx。")
     listing = honour_selectors.honour_list(ed, request.GET)
     if fmt:
+        filtered = f"（筛选：{request.GET.get('q')}）" if listing.active.get("q") else ""
         return downloads.response(fmt, f"{ed.year}-先进模范", HONOUR_HEADER, honour_rows(listing.honours),
                                   title="先进模范",
-                                  note=f"来源：{citation.book_title(ed)} 先进模范")
+                                  preamble=[f"{ed.covers_year}年度先进模范{filtered}",
+                                            f"来源：{citation.book_title(ed)} 先进模范"])
     collective = [h for h in listing.honours if h.kind == "collective"]
     individual = [h for h in listing.honours if h.kind == "individual"]
     first = listing.honours[0] if listing.honours else None
