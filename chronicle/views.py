@@ -57,11 +57,14 @@ def index(request, year: int):
     def month_href(month: int) -> str:
         return f"{base}?{urlencode({**keep, 'month': month})}"
 
+    peak = max((n for _, n in chron.counts), default=0) or 1
+    month_list = [(m, n, month_href(m), (data.get("month") or None) in (None, m)) for m, n in chron.counts]
     chart = charts.month_bars(chron.counts, selected=data.get("month") or None, href=month_href,
                               label=f"{edition.covers_year}年大事记每月事件数")
     first = next((e for g in chron.months for e in g.events), None)
     return render_cited(request, "chronicle/index.html", {
         "edition": edition, "chron": chron, "chart": chart, "month": data.get("month"),
+        "month_list": month_list, "peak": peak,
         "q": data.get("q") or "", "person_key": data.get("person") or "",
         "agency_name": data.get("agency") or "",
         "filtered": any(data.get(k) for k in ("month", "q", "person", "agency")),

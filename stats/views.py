@@ -69,6 +69,9 @@ def table(request, year: int, key: str):
         return downloads.response(fmt, f"{edition.year}-{tbl.key}", header, rows, title=tbl.number or "表",
                                   preamble=preamble, percent=percent)
     chart = table_chart(layout)
+    if chart:   # the list view's bars: their length on a scale from 0 to the largest magnitude
+        peak = max((abs(b.value) for b in chart[2]), default=0) or 1
+        chart = (*chart, [(b, abs(b.value), b.value < 0) for b in chart[2]], peak)
     where = f"{tbl.section.category.name} › {tbl.section.name}" if tbl.section else "统计"
     return render_cited(request, "stats/table.html", {
         "edition": edition, "table": tbl, "title": title, "layout": layout, "chart": chart,
