@@ -43,9 +43,11 @@ def squash(text: str | None) -> str:
 
 def separated_pattern(form: str) -> str:
     """A regular expression finding ``form`` (squashed) in a text where spaces and punctuation may stand
-    between its characters: 不忘初心牢记使命 finds 不忘初心、牢记使命. Python's re and PostgreSQL read it alike."""
-    gap = IGNORED_CLASS + "*"
-    return gap.join(re.escape(c) if c.isascii() else c for c in form)
+    between its characters: 不忘初心牢记使命 finds 不忘初心、牢记使命. Python's re and PostgreSQL read it alike.
+
+    The gap is any non-word character (\\W: a superset of IGNORED, so nothing the index found is lost): short,
+    where IGNORED_CLASS written out between every two characters made PostgreSQL's planning take 10 ms."""
+    return "\\W*".join(re.escape(c) if c.isascii() else c for c in form)
 
 
 def query_grams(q: str) -> list[str]:

@@ -18,8 +18,8 @@ from yearbook.selectors.editions import edition_latest
 
 PER_GROUP = 5
 PER_PAGE = 20
-COUNT_CAP = 1000
-MAX_PAGE = COUNT_CAP // PER_PAGE
+COUNT_CAP = 1000        # what the index answers exactly (words of one or two characters) is counted to this
+CHECKED_COUNT_CAP = 100  # longer words, other forms: each match is checked in its text (~60 µs a long body)
 
 
 @dataclass
@@ -63,15 +63,23 @@ def kinds() -> list[tuple[str, str]]:
     return [(k.key, k.label) for k in registry.search_kinds()]
 
 
-def capped_count(queryset) -> tuple[int, bool]:
-    """How many rows, up to COUNT_CAP, and whether there are more: SELECT COUNT(*) over a LIMIT."""
-    n = queryset.order_by().values("pk")[:COUNT_CAP + 1].count()
-    return min(n, COUNT_CAP), n > COUNT_CAP
+def count_cap(q: Query) -> int:
+    """COUNT_CAP when the gram index alone answers the query (every word one form of one or two characters),
+    else CHECKED_COUNT_CAP: counting means reading each match's text, and a phrase of fifty editions may have
+    hundreds of candidates."""
+    exact = all(len(t.forms) == 1 and len(t.forms[0]) <= 2 for t in q.terms)
+    return COUNT_CAP if exact else CHECKED_COUNT_CAP
 
 
-def _count_expression(queryset) -> Subquery:
+def capped_count(queryset, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """How many rows, up to ``cap``, and whether there are more: SELECT COUNT(*) over a LIMIT."""
+    n = queryset.order_by().values("pk")[:cap + 1].count()
+    return min(n, cap), n > cap
+
+
+def _count_expression(queryset, cap: int) -> Subquery:
     """capped_count as a scalar subquery, to fetch with the first rows (one query instead of two)."""
-    limited = queryset.model._base_manager.filter(pk__in=Subquery(queryset.order_by().values("pk")[:COUNT_CAP + 1]))
+    limited = queryset.model._base_manager.filter(pk__in=Subquery(queryset.order_by().values("pk")[:cap + 1]))
     return Subquery(limited.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n"),
                     output_field=IntegerField())
 
@@ -92,8 +100,8 @@ def first_hits(kind: registry.SearchKind, queryset, n: int, latest, count=None) 
         return _rows(kind, queryset, 0, n, count)
     inside, outside = kind.split(queryset, latest)
     items = list(inside.annotate(search_total=count)[:n] if count is not None else inside[:n])
-    if len(items) < n:
-        items += _rows(kind, outside, 0, n - len(items), count)
+    if len(items) < n:   # the count came with the latest edition's rows, if it had any
+        items += _rows(kind, outside, 0, n - len(items), count if not items else None)
     return items
 
 
@@ -101,15 +109,16 @@ def _group_preview(kind: registry.SearchKind, q: Query, latest) -> Group:
     queryset = kind.queryset(q)
     # Kinds of few matches (persons, agencies, tables, documents) are counted by a window over them, cheaper
     # to build than the capped subquery that the many matches of entries, events and honours need.
-    count = _count_expression(queryset) if kind.split or kind.wide else Window(Count("pk"))
+    cap = count_cap(q)
+    count = _count_expression(queryset, cap) if kind.split or kind.wide else Window(Count("pk"))
     items = first_hits(kind, queryset, PER_GROUP, latest, count=count)
     n = items[0].search_total if items else 0
-    return Group(kind.key, kind.label, min(n, COUNT_CAP), [kind.hit(item, q) for item in items], n > COUNT_CAP)
+    return Group(kind.key, kind.label, min(n, cap), [kind.hit(item, q) for item in items], n > cap)
 
 
 def _page(kind: registry.SearchKind, q: Query, number, latest) -> tuple[Page, Group]:
     queryset = kind.queryset(q)
-    count, capped = capped_count(queryset)
+    count, capped = capped_count(queryset, count_cap(q))
     paginator = Paginator(range(count), PER_PAGE)
     try:
         number = min(max(1, int(number or 1)), max(1, paginator.num_pages))
