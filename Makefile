@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg lint venv fixture bench bench-deps load clean
+.PHONY: run test test-pg lint venv fixture bench bench-deps load clean axe
 
 venv: $(STAMP)
 
@@ -24,6 +24,13 @@ run: venv
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving http://$(HOST):$(PORT)/"
 	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+## axe-core for the browser tests' accessibility check, from the npm registry into var/npm (not committed).
+AXE_VERSION := 4.14.1
+axe: var/npm/node_modules/axe-core/axe.min.js
+
+var/npm/node_modules/axe-core/axe.min.js:
+	npm install --prefix var/npm --no-save --no-audit --no-fund axe-core@$(AXE_VERSION)
 
 ## The whole suite on SQLite.
 test: venv

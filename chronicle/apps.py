@@ -7,9 +7,12 @@ class ChronicleConfig(AppConfig):
 
     def ready(self):
         """What the chronicle contributes to the yearbook as a whole (see yearbook.registry)."""
+        from django.contrib.sitemaps import Sitemap
+
         from chronicle import export, loading, search, selectors, synthetic
         from yearbook import registry
         from yearbook.links import reverse
+        from yearbook.models import Edition
 
         registry.register_section_page(registry.SectionPage(
             "chronicle", lambda section, year: reverse("chronicle:index", kwargs={"year": year}),
@@ -23,3 +26,12 @@ class ChronicleConfig(AppConfig):
         registry.register_step("import", registry.Step("chronicle", 30, loading.load_events))
         registry.register_step("export", registry.Step("chronicle", 30, export.export_events))
         registry.register_step("synthetic", registry.Step("chronicle", 30, synthetic.clone_events))
+
+        class ChronicleSitemap(Sitemap):
+            def items(self):
+                return list(Edition.objects.filter(status=Edition.Status.PUBLISHED).order_by("-year"))
+
+            def location(self, item):
+                return reverse("chronicle:index", kwargs={"year": item.year})
+
+        registry.register_sitemap("chronicle", ChronicleSitemap)

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "simple_history",
     "import_export",
@@ -47,6 +48,8 @@ YEARBOOK_ROLE_APPS = [*YEARBOOK_CONTENT_APPS, "consistency", "manuscript"]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses anonymous pages, cached or not (never the admin's or a signed-in reader's: BREACH).
+    "yearbook.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Serves anonymous GETs of public pages from the cache (see yearbook/pagecache.py).

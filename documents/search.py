@@ -9,23 +9,34 @@ from django.utils.safestring import SafeString, mark_safe
 from documents.models import Article, Document, Part
 from yearbook.registry import SearchKind
 from yearbook.search import containing
+from yearbook.search.engine import text_match
 from yearbook.search.hits import Hit, find, highlight, highlight_name
+from yearbook.search.query import as_query
 from yearbook.selectors.visibility import visible
 
 
-def documents(q: str):
-    articles = containing(Article.objects.all(), q, "text")
-    parts = Part.objects.filter(Q(title__contains=q) | Q(text__contains=q))
+def documents(q):
+    """Documents whose title, number or preamble holds the query, or one of whose articles or parts does
+    (every word of the query in the same article or part)."""
+    query = as_query(q)
+    articles = containing(Article.objects.all(), query, "text")
+    parts = Part.objects.all()
+    for term in query.terms:
+        parts = parts.filter(text_match(term.forms, ("title", "text")))
+    own = Q()
+    for term in query.terms:
+        own &= text_match(term.forms, ("title", "number", "preamble"))
+    if not query.terms:
+        return Document.objects.none()
     return (Document.objects.filter(visible())
-            .filter(Q(title__contains=q) | Q(number__contains=q) | Q(preamble__contains=q)
-                    | Q(pk__in=articles.values("document_id")) | Q(pk__in=parts.values("document_id")))
+            .filter(own | Q(pk__in=articles.values("document_id")) | Q(pk__in=parts.values("document_id")))
             .select_related("edition")
             .prefetch_related(Prefetch("articles", articles.order_by("number")),
                               Prefetch("parts", parts.order_by("order")))
             .order_by("-edition__year", "order"))
 
 
-def document_hit(d, q: str) -> Hit:
+def document_hit(d, q) -> Hit:
     article = next((a for a in d.articles.all() if find(a.text, q) >= 0), None)
     part = next((p for p in d.parts.all() if find(p.title + p.text, q) >= 0), None)
     url = d.get_absolute_url()

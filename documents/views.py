@@ -1,25 +1,29 @@
 """重要文件辑存: the documents, each with its chapter outline and an anchor per article."""
-from django.shortcuts import render
 
-from documents import selectors
-from yearbook import citation
+from documents import selectors, structure
+from yearbook import citation, structured
+from yearbook.responses import render_cited
 from yearbook.selectors.editions import edition_get
 
 
 def index(request, year: int):
     edition = edition_get(year)
     docs = selectors.document_list(edition)
-    return render(request, "documents/index.html", {
+    return render_cited(request, "documents/index.html", {
         "edition": edition, "documents": docs,
         "cite": citation.cite(edition, where="附录 › 重要文件辑存", page=docs[0].page if docs else None,
-                              url=request.build_absolute_uri())})
+                              title="重要文件辑存", url=request.build_absolute_uri(request.path))})
 
 
-def outline(doc) -> list:
+def outline(doc, articles=None) -> list:
     """Chapters with their 节 and articles, for the outline and the body: [(chapter, [(section, [articles])])].
 
-    Articles outside any chapter come first under a None chapter.
+    Articles outside any chapter come first under a None chapter. ``articles``: (article, its blocks, its
+    citation) for each article, whose article is then given ``blocks`` and ``citation``.
     """
+    if articles is not None:
+        for a, blocks, cite in articles:
+            a.blocks, a.citation = blocks, cite
     articles = list(doc.articles.all())
     out = []
     loose = [a for a in articles if a.chapter_id is None]
@@ -42,7 +46,14 @@ def parts_tree(doc) -> list:
 def detail(request, year: int, key: str):
     edition = edition_get(year)
     doc = selectors.document_get(edition, key)
-    return render(request, "documents/detail.html", {
-        "edition": edition, "doc": doc, "outline": outline(doc), "parts": parts_tree(doc),
-        "cite": citation.cite(edition, where=f"附录 › 重要文件辑存 › {doc.title}", page=doc.page,
-                              url=request.build_absolute_uri())})
+    base = request.build_absolute_uri(request.path)
+    cite = citation.cite(edition, where=f"附录 › 重要文件辑存 › {doc.title}", page=doc.page, title=doc.title, url=base)
+    article = next((a for a in doc.articles.all() if a.label == request.GET.get("article")), None)
+    if article is not None:   # ?article=第十一条&cite=ris: one article's citation
+        cite = citation.cite(edition, where=f"附录 › 重要文件辑存 › {doc.title} › {article.label}", page=doc.page,
+                             title=f"{doc.title} {article.label}", url=f"{base}#{article.label}")
+    articles = [(a, structure.article_blocks(a), citation.cite(
+        edition, page=doc.page, title=f"{doc.title} {a.label}", url=f"{base}#{a.label}")) for a in doc.articles.all()]
+    return render_cited(request, "documents/detail.html", {
+        "edition": edition, "doc": doc, "outline": outline(doc, articles), "parts": parts_tree(doc), "cite": cite,
+        "ld": structured.legislation(doc, base)})

@@ -14,11 +14,11 @@ def is_total(first: Decimal, rest: list[Decimal]) -> bool:
     return len(rest) >= 2 and abs(first - sum(rest)) <= abs(first) * Decimal("0.005")
 
 
-def table_chart(layout) -> tuple[SafeString, str] | None:
+def table_chart(layout) -> tuple[SafeString, str, list[Bar]] | None:
     """A bar chart of a table's first numeric column, where it helps: a flat table (no row
     hierarchy, which bars would flatten) with at least three values in one unit. A first row
     that is the total of the others is left out, so the parts are comparable.
-    Returns (svg, caption) or None."""
+    Returns (svg, caption, bars: for the list shown instead on a narrow screen) or None."""
     if not layout.flat:
         return None
     for i, column_label in enumerate(layout.column_labels):
@@ -32,5 +32,5 @@ def table_chart(layout) -> tuple[SafeString, str] | None:
             caption += f"，不含合计行“{lines[0].label}”"
             lines = lines[1:]
         bars = [Bar(ln.label, ln.values[i], ln.cells[i] or rules.number_text(ln.values[i])) for ln in lines]
-        return horizontal_bars(bars, label=f"图：{caption}"), caption
+        return horizontal_bars(bars, label=f"图：{caption}"), caption, bars
     return None

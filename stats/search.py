@@ -5,19 +5,29 @@ from django.db.models import Prefetch, Q
 
 from stats.models import StatTable, TableRow
 from yearbook.registry import SearchKind
+from yearbook.search.engine import text_match
 from yearbook.search.hits import Hit, find, highlight_name
+from yearbook.search.query import as_query
 from yearbook.selectors.visibility import visible
 
 
-def tables(q: str):
-    rows = TableRow.objects.filter(label__contains=q)
-    return (StatTable.objects.filter(visible())
-            .filter(Q(title__contains=q) | Q(number=q) | Q(pk__in=rows.values("table_id")))
-            .select_related("edition", "section").prefetch_related(Prefetch("rows", rows.order_by("order")))
-            .order_by("-edition__year", "order"))
+def tables(q):
+    """Tables by title, number (表1) or a row label; every word of the query in one of them."""
+    query = as_query(q)
+    rows = TableRow.objects.none()
+    queryset = StatTable.objects.filter(visible())
+    for term in query.terms:
+        term_rows = TableRow.objects.filter(text_match(term.forms, ("label",)))
+        rows = rows | term_rows
+        queryset = queryset.filter(text_match(term.forms, ("title",)) | Q(number__in=term.forms)
+                                   | Q(pk__in=term_rows.values("table_id")))
+    if not query.terms:
+        queryset = queryset.none()
+    return (queryset.select_related("edition", "section")
+            .prefetch_related(Prefetch("rows", rows.order_by("order"))).order_by("-edition__year", "order"))
 
 
-def table_hit(t, q: str) -> Hit:
+def table_hit(t, q) -> Hit:
     label = next((r.label for r in t.rows.all() if find(r.label, q) >= 0), "")
     title = f"{t.number} {t.title}".strip()
     return Hit(title=highlight_name(title, q), url=t.get_absolute_url(),

@@ -1,34 +1,55 @@
 """统计: the bulletin, the key figures and every table, with CSV and XLSX downloads."""
-from django.shortcuts import render
+from decimal import Decimal
 
 from stats import selectors
 from stats.charts import table_chart
 from stats.layout import table_layout
-from yearbook import citation, downloads
-from yearbook.responses import bad_request, download_format
+from yearbook import citation, downloads, structured
+from yearbook.responses import bad_request, download_format, render_cited
 from yearbook.selectors.editions import edition_get
 
 
 def index(request, year: int):
     edition = edition_get(year)
     data = selectors.stats_index(edition)
-    return render(request, "stats/index.html", {
+    return render_cited(request, "stats/index.html", {
         "edition": edition, "data": data,
-        "cite": citation.cite(edition, where="附录 › 重要统计资料",
+        "cite": citation.cite(edition, where="附录 › 重要统计资料", title="重要统计资料",
                               page=data.chapters[0][0].page if data.chapters else None,
-                              url=request.build_absolute_uri())})
+                              url=request.build_absolute_uri(request.path))})
 
 
-def table_download_rows(layout) -> tuple[list[str], list[list]]:
-    """A table as one header row and data rows: 指标, 上级, 单位, then one column per leaf header."""
-    header = [layout.stub_header or "项目", "所属分组"] + (["单位"] if layout.has_unit else []) + layout.column_labels
+def printed_number(text: str, value):
+    """A cell's number at its printed precision (8. 20 → Decimal('8.20')), or the stored value."""
+    try:
+        return Decimal("".join((text or "").split()))
+    except ArithmeticError:
+        return value.normalize() if value is not None else None
+
+
+PERCENT_WORDS = ("增长", "增减", "比重", "率", "±")
+
+
+def is_percent(column, label: str, table_unit: str = "") -> bool:
+    """A column of percentages: its unit is %, its header says so (比上年增长(%)), or the table's unit lists %
+    (亿元、%) and the header names a rate or a change (比上年增长)."""
+    return (column.unit == "%" or "%" in label
+            or ("%" in table_unit and any(w in label for w in PERCENT_WORDS)))
+
+
+def table_download_rows(layout, table_unit: str = "") -> tuple[list[str], list[list], list[bool]]:
+    """A table as one header row and data rows: 指标, 上级, 单位, then one column per leaf header (a percentage
+    column's header says (%)); and which columns are percentages."""
+    lead = [layout.stub_header or "项目", "所属分组"] + (["单位"] if layout.has_unit else [])
+    percent = [is_percent(c, label, table_unit) for c, label in zip(layout.columns, layout.column_labels)]
+    labels = [label if not p or "%" in label else f"{label}(%)" for label, p in zip(layout.column_labels, percent)]
     rows = []
     for line in layout.lines:
         if line.synthetic:
             continue
-        values = [v if v is not None else (c or None) for v, c in zip(line.values, line.cells)]
+        values = [printed_number(c, v) if v is not None else (c or None) for v, c in zip(line.values, line.cells)]
         rows.append([line.label, line.parent_label] + ([line.unit] if layout.has_unit else []) + values)
-    return header, rows
+    return lead + labels, rows, [False] * len(lead) + percent
 
 
 def table(request, year: int, key: str):
@@ -41,13 +62,19 @@ def table(request, year: int, key: str):
     layout = table_layout(tbl)
     title = f"{tbl.number} {tbl.title}".strip()
     if fmt:
-        header, rows = table_download_rows(layout)
-        note = f"来源：{citation.book_title(edition)} {title}" + (f"；单位：{tbl.unit}" if tbl.unit else "")
+        header, rows, percent = table_download_rows(layout, tbl.unit)
+        page = f"，第{tbl.page}页" if tbl.page else ""
+        preamble = [title, f"单位：{tbl.unit or '见各列'}",
+                    f"来源：{citation.book_title(edition)}{page}（{request.build_absolute_uri(request.path)}）"]
         return downloads.response(fmt, f"{edition.year}-{tbl.key}", header, rows, title=tbl.number or "表",
-                                  note=note)
+                                  preamble=preamble, percent=percent)
     chart = table_chart(layout)
+    if chart:   # the list view's bars: their length on a scale from 0 to the largest magnitude
+        peak = max((abs(b.value) for b in chart[2]), default=0) or 1
+        chart = (*chart, [(b, abs(b.value), b.value < 0) for b in chart[2]], peak)
     where = f"{tbl.section.category.name} › {tbl.section.name}" if tbl.section else "统计"
-    return render(request, "stats/table.html", {
+    return render_cited(request, "stats/table.html", {
         "edition": edition, "table": tbl, "title": title, "layout": layout, "chart": chart,
-        "cite": citation.cite(edition, where=f"{where} › {title}", page=tbl.page,
-                              url=request.build_absolute_uri())})
+        "ld": structured.dataset(tbl, edition, request.build_absolute_uri(request.path), title),
+        "cite": citation.cite(edition, where=f"{where} › {title}", page=tbl.page, title=title,
+                              url=request.build_absolute_uri(request.path))})

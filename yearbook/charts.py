@@ -19,10 +19,14 @@ GREY = "#595959"
 RULE = "#c8c8c8"
 
 
-def _svg(width: int, height: int, label: str, body: list[str], css_class: str) -> SafeString:
+def _svg(width: int, height: int, label: str, body: list[str], css_class: str, *,
+         interactive: bool = False) -> SafeString:
+    """An SVG chart: an image, or a group when it holds links (an image's content is presentational, so the
+    links inside it would be nested interactive elements no assistive technology reaches)."""
+    role = "group" if interactive else "img"
     return mark_safe(
         f'<svg class="chart {css_class}" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
+        f'role="{role}" aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
         f"<title>{escape(label)}</title>{''.join(body)}</svg>")
 
 
@@ -53,15 +57,16 @@ def month_bars(counts: list[tuple[int, int]], *, selected: int | None = None, hr
         h = (height - top - bottom) * n / peak
         y = height - bottom - h
         fill = ACCENT if selected in (None, month) else MUTED
+        # the month first, then its count: a link's name is its visible text, in reading order
         mark = (f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{max(h, 0):.1f}" fill="{fill}">'
                 f"<title>{month}月：{n}件</title></rect>"
-                + _text(x + w / 2, y - 5, str(n), anchor="middle", size=12, fill=GREY)
                 + _text(x + w / 2, height - 8, f"{month}月", anchor="middle", size=12,
-                        fill=INK if selected in (None, month) else GREY))
+                        fill=INK if selected in (None, month) else GREY)
+                + _text(x + w / 2, y - 5, f"{n}件" if n else "0", anchor="middle", size=12, fill=GREY))
         if href is not None and n:
-            mark = f'<a href="{escape(href(month))}" aria-label="{month}月，{n}件">{mark}</a>'
+            mark = f'<a href="{escape(href(month))}">{mark}</a>'
         body.append(mark)
-    return _svg(width, height, label, body, "chart-months")
+    return _svg(width, height, label, body, "chart-months", interactive=href is not None)
 
 
 # -- horizontal bars (table companion) ---------------------------------------------------------
@@ -172,4 +177,4 @@ def tenure_timeline(tenures: list[Tenure], covers_year: int, *, label: str) -> S
         if t.start is None:  # in office before the year: a notch at the start
             shape += f'<rect x="{x0 + 1:.1f}" y="{y + 5}" width="3" height="{row_h - 10}" fill="#ffffff"/>'
         body.append(f'<g class="tenure">{name}<g><title>{escape(t.hover)}</title>{shape}</g></g>')
-    return _svg(width, height, label, body, "chart-timeline")
+    return _svg(width, height, label, body, "chart-timeline", interactive=any(t.href for t in tenures))

@@ -1,7 +1,10 @@
 """CSV and XLSX downloads of tables and lists, safe to open in a spreadsheet.
 
 Text cells that a spreadsheet would take for a formula (= + - @, tab, CR) are
-prefixed with an apostrophe; numbers stay numbers.
+prefixed with an apostrophe; numbers stay numbers, at the precision they carry
+(Decimal("8.20") is written 8.20, and shown with two decimals in the sheet). A
+download may open with a preamble (title, unit, source) above its header, and a
+column may be a percentage (XLSX: the number over 100, shown with %).
 """
 from __future__ import annotations
 
@@ -30,25 +33,48 @@ def _cell(value):
     return neutralise(value)
 
 
+def _sheet_value(value, percent: bool):
+    """A data cell for the sheet: a percentage column's number over 100 (9.2 → 0.092, shown 9.2%)."""
+    if isinstance(value, Decimal):
+        return value / 100 if percent else value
+    return neutralise(value)
+
+
 def _plain(value) -> str:
+    """A cell as text: a Decimal with the decimals it carries (8.20 stays 8.20)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return f"{value:f}"
     return str(neutralise(value))
 
 
-def csv_bytes(header: list[str], rows: list[list]) -> bytes:
-    """UTF-8 with a BOM, so that spreadsheet programs read the Chinese right."""
+def number_format(value: Decimal, percent: bool = False) -> str:
+    """The spreadsheet format showing ``value`` with its own decimals: 8.20 → 0.00; 9.2 (%) → 0.0%."""
+    places = max(0, -value.as_tuple().exponent) if isinstance(value, Decimal) else 0
+    base = "0" + ("." + "0" * places if places else "")
+    return base + "%" if percent else base
+
+
+def csv_bytes(header: list[str], rows: list[list], *, preamble: list[str] = ()) -> bytes:
+    """UTF-8 with a BOM, so that spreadsheet programs read the Chinese right; ``preamble`` lines (a title, the
+    unit, the source) above the header, then a blank line."""
     out = io.StringIO()
     writer = csv.writer(out)
+    for line in preamble:
+        writer.writerow([_plain(line)])
+    if preamble:
+        writer.writerow([])
     writer.writerow([_plain(h) for h in header])
     for row in rows:
         writer.writerow([_plain(v) for v in row])
     return out.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", note: str = "") -> bytes:
+def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", note: str = "",
+               preamble: list[str] = (), percent: list[bool] = ()) -> bytes:
+    """A workbook of one sheet: ``preamble`` lines (the first in bold), the header (bold, frozen with the first
+    column), the rows; numbers with their printed decimals, ``percent`` columns as percentages."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -56,11 +82,23 @@ def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", no
     ws = wb.active
     # Sheet titles: at most 31 characters, none of []:*?/\
     ws.title = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Sheet1"
+    for i, line in enumerate(preamble):
+        ws.append([_cell(line)])
+        if i == 0:
+            ws.cell(row=1, column=1).font = Font(bold=True)
+    if preamble:
+        ws.append([])
     ws.append([_cell(h) for h in header])
-    for cell in ws[1]:
+    header_row = ws.max_row
+    for cell in ws[header_row]:
         cell.font = Font(bold=True)
+    ws.freeze_panes = f"B{header_row + 1}"   # a string: ws.cell() would create the row below
     for row in rows:
-        ws.append([_cell(v) for v in row])
+        ws.append([_sheet_value(v, i < len(percent) and percent[i]) for i, v in enumerate(row)])
+        for i, v in enumerate(row):
+            if isinstance(v, Decimal):
+                ws.cell(row=ws.max_row, column=i + 1).number_format = number_format(
+                    v, i < len(percent) and percent[i])
     if note:
         ws.append([])
         ws.append([neutralise(note)])
@@ -73,12 +111,12 @@ def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", no
 
 
 def response(fmt: str, filename: str, header: list[str], rows: list[list], *, title: str = "",
-             note: str = "") -> HttpResponse:
+             note: str = "", preamble: list[str] = (), percent: list[bool] = ()) -> HttpResponse:
     """A download of ``rows`` as ``fmt`` (csv or xlsx) named ``filename``.{fmt}."""
     if fmt == "csv":
-        resp = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
+        resp = HttpResponse(csv_bytes(header, rows, preamble=preamble), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
-        body = xlsx_bytes(header, rows, title=title or filename, note=note)
+        body = xlsx_bytes(header, rows, title=title or filename, note=note, preamble=preamble, percent=percent)
         resp = HttpResponse(body, content_type=XLSX_TYPE)
     else:
         raise ValueError(fmt)

@@ -76,6 +76,14 @@ def entry_anchor(entry) -> str:
 
 
 def entry_url(entry) -> str:
+    """The entry's own page: /2021/经济管理/统计/统计法治建设/."""
+    section = entry.section
+    return reverse("entry", kwargs={"year": section.edition.year, "category": section.category.name,
+                                    "section": section.name, "entry": entry_anchor(entry)})
+
+
+def entry_in_section_url(entry) -> str:
+    """The entry in its section's page (an anchor)."""
     return f"{section_url(entry.section)}#{entry_anchor(entry)}"
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -69,3 +70,14 @@ class DraftPreviewMiddleware:
             return self.get_response(request)
         finally:
             visibility.end_preview(token)
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Django's gzip, for anonymous requests outside the admin only: a page that carries a secret (a CSRF
+    token, a session) and echoes what the request sent is open to BREACH when compressed. Public pages carry
+    neither. It runs outside the page cache, which keeps the uncompressed page."""
+
+    def process_response(self, request, response):
+        if request.path.startswith("/admin/") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return response
+        return super().process_response(request, response)

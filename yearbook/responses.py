@@ -20,3 +20,21 @@ def download_format(request) -> str | None:
     if fmt not in downloads.FORMATS:
         raise ValueError(fmt)
     return fmt
+
+
+def render_cited(request, template: str, context: dict, **kwargs):
+    """render(), or the page's citation (context["cite"]) as a RIS or BibTeX file for ``?cite=ris|bib``;
+    another value of ``cite`` is a 400."""
+    from django.shortcuts import render
+
+    from yearbook import citation
+
+    fmt = request.GET.get("cite")
+    if fmt in (None, ""):
+        return render(request, template, context, **kwargs)
+    cite = context.get("cite")
+    if cite is None or fmt not in citation.FORMATS:
+        return bad_request(request, "引用格式只能是 ris 或 bib。")
+    name = "-".join(x for x in (str(context["edition"].year) if context.get("edition") else "",
+                                cite.title or cite.book_name) if x)
+    return citation.download(cite, fmt, name)

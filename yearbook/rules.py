@@ -226,3 +226,43 @@ def note_remainder(note: str, *, party: str = "", ethnicity: str = "") -> str:
     known = {party, ethnicity, f"{ethnicity}族"} - {"", "族"}
     rest = [p for p in parts if not _NOTE_TOKENS.match(p) and p not in known]
     return "，".join(rest)
+
+
+# -- offices ------------------------------------------------------------------------------------
+
+OFFICE_SEPARATORS = "、，,；;"
+_PARENTHETICAL = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def office_parts(title: str) -> list[str]:
+    """The offices of a printed title: 党组书记、局长 → 党组书记, 局长; 副主席(兼) → 副主席."""
+    parts = re.split(f"[{OFFICE_SEPARATORS}]", title or "")
+    return [p for p in ("".join(_PARENTHETICAL.sub("", part).split()) for part in parts) if p]
+
+
+def holds_office(part: str, office: str) -> bool:
+    """Whether the office ``part`` is ``office`` or one of its kind: 区长 in 区长, 党组书记 a 书记, 纪工委书记 a
+    书记; not its deputy (副区长, 常务副区长, 区委副书记) unless ``office`` is a deputy's, nor a candidacy
+    (区长候选人)."""
+    if not part.endswith(office):
+        return False
+    head = part[: len(part) - len(office)]
+    return office.startswith("副") or not head.endswith("副")
+
+
+def office_pattern(office: str) -> str:
+    """A regular expression (Python's and PostgreSQL's) finding a title with a part holding ``office``, as
+    holds_office says: the SQL side of the search for 区长, 局长, 书记."""
+    sep = f"[{OFFICE_SEPARATORS}]"
+    other = f"[^{OFFICE_SEPARATORS}]"
+    head = f"{other}*" if office.startswith("副") else f"({other}*[^{OFFICE_SEPARATORS}副])?"
+    word = "".join("\\" + c if c.isascii() and not c.isalnum() else c for c in office)
+    return f"(^|{sep}){head}{word}(\\([^)]*\\))?($|{sep})"
+
+
+def is_principal_office(part: str) -> bool:
+    """An office held by one person at a time (区长, 局长, 党组书记, 主任委员), whose holders succeed one another;
+    not a deputy's, a member's or a candidacy (副局长, 党组成员, 委员, 区长候选人)."""
+    if not part or "副" in part or part.endswith(("成员", "候选人", "常委")):
+        return False
+    return not part.endswith("委员") or part.endswith("主任委员")

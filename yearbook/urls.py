@@ -16,4 +16,5 @@ urlpatterns = [
     path("<year:year>/先进模范/", views.honours, name="honours"),
     path("<year:year>/<key:category>/", views.category, name="category"),
     path("<year:year>/<key:category>/<key:section>/", views.section, name="section"),
+    path("<year:year>/<key:category>/<key:section>/<pathkey:entry>/", views.entry, name="entry"),
 ]

@@ -7,3 +7,23 @@ document.addEventListener("keydown", function (event) {
   var box = document.getElementById("site-search");
   if (box) { event.preventDefault(); box.focus(); box.select(); }
 });
+
+// A table wider than the screen says so above it (and the box shades the edge that hides more of it).
+function markScrollableTables() {
+  document.querySelectorAll(".table-scroll").forEach(function (box) {
+    var wide = box.scrollWidth > box.clientWidth + 1;
+    box.classList.toggle("is-scrollable", wide);
+    var hint = box.previousElementSibling;
+    var has = hint && hint.classList.contains("scroll-hint");
+    if (wide && !has) {
+      hint = document.createElement("p");
+      hint.className = "scroll-hint shown";
+      hint.textContent = "表格较宽，可左右滑动查看。";
+      box.parentNode.insertBefore(hint, box);
+    } else if (!wide && has) {
+      hint.remove();
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", markScrollableTables);
+window.addEventListener("resize", markScrollableTables);

@@ -34,6 +34,8 @@ def test_each_budget_is_checked():
     assert run.budget_misses([result(fifty_queries=6)]) == [
         "postgres: person queries differ with the number of editions {1: 5, 50: 6}"]
     assert "**Outside the budget:**" in "\n".join(run.verdict([result(fifty_ms=60)]))
+    edited = {**result(), "after_edits": {"commonest word": figures(120.0)}}
+    assert run.budget_misses([edited]) == ["postgres, after 100 edits: search commonest word p95 120.0 ms > 50 ms"]
 
 
 def test_report_shows_the_tables_and_ends_with_the_verdict():

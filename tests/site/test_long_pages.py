@@ -40,8 +40,11 @@ def test_agency_page_shows_the_latest_edition_with_a_roster_by_default(site, old
     text = text_of(html)
     assert "正在查看 2021卷" in text
     assert "<title>冯得辉 党组书记、局长：全年在任</title>" in html          # the 2021 roster
-    assert "旧局长" not in text and "二〇一九年统计工作会议" not in text     # nothing of 2020 but its link
+    shown = text_of(html.replace(section_html(html, "succession"), ""))
+    assert "旧局长" not in shown and "二〇一九年统计工作会议" not in text    # nothing of 2020 but its link…
     assert 'href="?year=2020"' in html and ">2020卷</a>" in html
+    # …and the succession of its offices over every edition
+    assert "局长 旧局长 2019年5月任 · 2020卷 冯得辉 2021卷" in text_of(section_html(html, "succession"))
     assert "全省统计工作先进集体" in text                                   # 2021 honours
     assert "统计法治建设" in text                                           # its 2021 section's entries
 
@@ -51,7 +54,8 @@ def test_agency_page_year_picks_another_edition(site, older_edition, page):
     text = text_of(html)
     assert "正在查看 2020卷" in text and 'href="?year=2021"' in html
     assert "<title>旧局长 局长：2019年5月任</title>" in html                 # the 2020 roster and timeline
-    assert "冯得辉" not in text and "潘冰" not in text
+    shown = text_of(html.replace(section_html(html, "succession"), ""))
+    assert "冯得辉" not in shown and "潘冰" not in shown
     assert "二〇一九年统计工作会议" in text                                   # the 2020 mention
     assert "全省统计工作先进集体" not in text and "统计法治建设" not in text   # not the 2021 records
     # the totals count every edition: the 2021 events plus the 2020 one

@@ -225,7 +225,7 @@ def test_honours_page_lists_both_kinds_with_levels_and_facets(site, page):
     assert "国家级 2" in text and "省级 2" in text and "市级 1" in text
     assert "女 1" in text and "男 1" in text
     assert 'id="collective-1"' in html and 'id="individual-2"' in html
-    assert "待审核" in text
+    assert "待核实 此处原文模糊，按最可能的读法录入，尚待核实。" in text and "姓名印刷不清" not in html
 
 
 def test_documents_list_and_detail_with_outline_and_article_anchors(site, page):
@@ -321,3 +321,4 @@ def test_an_entry_title_with_spaces_gets_a_valid_anchor(site, page):
     Entry.objects.create(section=site.report, title="立足新阶段 贯彻新理念", order=2, kind="report", body="正文。")
     html = page("/2021/特载/金川区人民政府工作报告/")
     assert 'id="立足新阶段-贯彻新理念"' in html and 'href="#立足新阶段-贯彻新理念"' in html
+    assert "<p>正文。</p>" in page("/2021/特载/金川区人民政府工作报告/立足新阶段-贯彻新理念/")

@@ -30,6 +30,9 @@ def count(client, url):
 # The agency page counts what each edition records of the agency in a query of its own (one UNION
 # of GROUP BYs; as correlated subqueries of the edition list they cost 9 ms with fifty editions).
 BUDGETS = {"/agencies/区统计局/": 11, "/agencies/金川区人民政府/": 11, "/agencies/区统计局/?year=2021": 11}
+# The search asks each kind for its first hits in the latest edition and, only when that edition has too few,
+# in the others; counts are fetched with the first hits (yearbook/search/service.py).
+BUDGETS.update({url: 16 for url in PAGES if url.startswith("/search/")})
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -43,4 +46,7 @@ def test_query_counts_do_not_grow_with_the_data(site, client):
     before = {url: count(client, url) for url in PAGES}
     grow(site, 15)
     after = {url: count(client, url) for url in PAGES}
-    assert after == before
+    # a search may need fewer once the latest edition fills its groups, never more
+    assert {u: n for u, n in after.items() if not u.startswith("/search/")} == {
+        u: n for u, n in before.items() if not u.startswith("/search/")}
+    assert all(after[u] <= before[u] for u in PAGES if u.startswith("/search/"))

@@ -53,7 +53,8 @@ def test_results_are_grouped_with_counts_and_link_to_records(site):
     assert counts["entries"] == 1 and counts["tables"] == 1
     assert counts["honours"] == 3 and counts["persons"] == 0
     entry = next(h for h in group(result, "entries").hits if "统计法治建设" in text_of(str(h.title)))
-    assert entry.url.endswith("#统计法治建设")
+    assert entry.url == "/2021/%E7%BB%8F%E6%B5%8E%E7%AE%A1%E7%90%86/%E7%BB%9F%E8%AE%A1/" + \
+        "%E7%BB%9F%E8%AE%A1%E6%B3%95%E6%B2%BB%E5%BB%BA%E8%AE%BE/"                     # the entry's page
 
 
 def test_one_character_query_matches(site):
@@ -94,10 +95,11 @@ def test_one_kind_is_paginated(site, client):
     assert "查看全部 27 项大事记" in overview
 
 
-def test_empty_result_suggests_something(site, client):
+def test_empty_result_suggests_the_nearest_name_with_its_reading(site, client):
     html = client.get("/search/", {"q": "张恒山水"}).content.decode()
     assert "没有找到与“<strong>张恒山水</strong>”相关的内容" in html
-    assert "?q=%E5%BC%A0%E6%81%92" in html                        # try 张恒
+    assert '<a href="/people/%E5%BC%A0%E6%81%92%E5%B1%B1/">张恒山</a>' in html        # the person, not a search
+    assert "zhāng héng shān" in html
     assert "拼音首字母" in html
 
 

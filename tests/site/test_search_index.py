@@ -29,10 +29,11 @@ def test_query_grams_are_the_query_up_to_two_characters_else_its_pairs():
     assert query_grams("工作工作") == ["作工", "工作"]       # each pair once
 
 
-def test_text_grams_are_each_character_and_pair_once_without_punctuation_alone():
+def test_text_grams_are_each_character_and_pair_once_of_the_text_without_punctuation():
     assert text_grams("恒山恒山", None) == "恒 山 恒山 山恒"
     assert text_grams("张恒", "山") == "张 恒 山 张恒"             # title and body: no pair across them
-    assert text_grams("甲，乙 丙") == "甲 乙 丙 甲， ，乙"        # no punctuation alone, no pair across a space
+    assert text_grams("甲，乙 丙") == "甲 乙 丙 甲乙 乙丙"         # punctuation and spaces are not matched
+    assert text_grams("增长9.2%") == "增 长 9 2 增长 长9 9. .2 2%"   # a decimal point and % are kept in pairs
 
 
 def test_fts_match_quotes_each_gram_and_gives_up_on_punctuation():

@@ -1,10 +1,16 @@
-"""What a search result shows: a title, a link, a snippet with the match highlighted, and a line of facts."""
+"""What a search result shows: a title, a link, a snippet with the match highlighted, and a line of facts.
+
+Matches are found as the search finds them (yearbook.search.query.locate): any form of any word, spaces and
+punctuation between its characters allowed.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from yearbook.search.query import locate
 
 SNIPPET_WIDTH = 40
 
@@ -17,31 +23,33 @@ class Hit:
     meta: str = ""
 
 
-def find(text: str, query: str) -> int:
-    """Where ``query`` first occurs in ``text`` (case-insensitive for Latin letters), or -1."""
+def find(text: str, query) -> int:
+    """Where ``query`` (a Query or any text) first occurs in ``text``, or -1."""
     if not text or not query:
         return -1
-    return text.lower().find(query.lower())
+    found = locate(text, query)
+    return found.start if found else -1
 
 
-def highlight(text: str, query: str, *, width: int = SNIPPET_WIDTH) -> SafeString:
+def highlight(text: str, query, *, width: int = SNIPPET_WIDTH) -> SafeString:
     """A snippet of ``text`` around the first match, escaped, with the match in <mark>.
 
     ``width`` characters are kept on either side of the match; elided text is marked with …
     """
     text = " ".join((text or "").split())
-    at = find(text, query)
-    if at < 0:
+    found = locate(text, query) if query else None
+    if found is None:
         head = text[: width * 2]
         return mark_safe(escape(head) + ("…" if len(text) > len(head) else ""))
+    at, stop = found.start, found.end
     start = max(0, at - width)
-    end = min(len(text), at + len(query) + width)
-    before, match, after = text[start:at], text[at:at + len(query)], text[at + len(query):end]
+    end = min(len(text), stop + width)
+    before, match, after = text[start:at], text[at:stop], text[stop:end]
     return mark_safe(("…" if start > 0 else "") + escape(before) + "<mark>" + escape(match) + "</mark>"
                      + escape(after) + ("…" if end < len(text) else ""))
 
 
-def highlight_name(name: str, query: str) -> SafeString:
+def highlight_name(name: str, query) -> SafeString:
     """A short name with the match marked, never cut."""
     return highlight(name, query, width=len(name or ""))
 

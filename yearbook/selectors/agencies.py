@@ -1,6 +1,7 @@
 """Agencies: the directory, name and alias matching, and an agency's page in one edition."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import django_filters as filters
@@ -9,23 +10,55 @@ from django.http import Http404
 
 from yearbook import registry, rules
 from yearbook.models import Appointment, Edition, Entry, Honour, Organization, OrganizationAlias, Roster, Section
+from yearbook.search.query import Term, as_query
 from yearbook.selectors.editions import RosterView, edition_list
 from yearbook.selectors.references import public_organization_q, public_organizations
+from yearbook.selectors.visibility import visible
 
 
-def agency_name_matches(query: str):
-    """Agencies (public or not) by name, other spellings (区统计局 / 金川区统计局) or pinyin."""
-    q = rules.clean_query(query)
-    if not q:
-        return Organization.objects.none()
-    condition = Q(name__contains=q) | Q(pk__in=OrganizationAlias.objects.filter(
-        name__contains=q).values("organization_id"))
-    key = rules.pinyin_key(q)
+def _named(lookup: str, values) -> Q:
+    """The agency's name or one of its aliases ``lookup`` one of ``values`` (name__contains=…)."""
+    by_name, by_alias = Q(), Q()
+    for v in values:
+        by_name |= Q(**{f"name__{lookup}": v})
+        by_alias |= Q(**{f"name__{lookup}": v})
+    return by_name | Q(pk__in=OrganizationAlias.objects.filter(by_alias).values("organization_id"))
+
+
+def agency_term_q(term: Term, *, several: bool = False) -> Q:
+    """An agency named by one word: its name or an alias holds one of the word's forms (金川区医保局 also as
+    区医保局, see search.query), or its pinyin reads it; among several words, a word that is a jurisdiction
+    (金川区) matches the agencies whose name starts with one of its forms (金川区 信访局 → 区信访局)."""
+    condition = _named("contains", term.forms)
+    if several and term.jurisdiction:
+        condition |= _named("startswith", term.jurisdiction)
+    key = term.pinyin
     if len(key) >= 2:
         condition |= Q(name_initials__contains=key)
         if len(key) >= 3:
             condition |= Q(name_pinyin__contains=key)
+    return condition
+
+
+def agency_name_matches(query):
+    """Agencies (public or not) by name, other spellings (区统计局 / 金川区统计局 / 中共金川区委统计局) or
+    pinyin; every word of the query, or the query as one word (金川区 信访局)."""
+    q = as_query(query)
+    if not q.terms:
+        return Organization.objects.none()
+    condition = Q()
+    for term in q.terms:
+        condition &= agency_term_q(term, several=len(q.terms) > 1)
+    if len(q.terms) > 1 and q.joined is not None:
+        condition |= agency_term_q(q.joined)
     return Organization.objects.filter(condition)
+
+
+def exactly_named(query) -> Q:
+    """The agency is named exactly as one form of the whole query (区医保局 for 金川区医疗保障局): such a hit
+    comes first."""
+    q = as_query(query)
+    return _named("exact", q.joined.forms) if q.joined is not None else Q(pk__in=[])
 
 
 def agency_matches(query: str):
@@ -118,6 +151,7 @@ class AgencyPage:
     edition: Edition | None = None          # the edition shown
     editions: list = field(default_factory=list)  # AgencyEdition of every edition that names the agency
     totals: dict = field(default_factory=dict)    # kind → count over all editions
+    succession: list = field(default_factory=list)  # Office: who held each principal office, in order
 
 
 def agency_honours(org: Organization):
@@ -177,11 +211,12 @@ def agency_page(org: Organization, year=None) -> AgencyPage:
                .order_by("name_pinyin"))
     children = [o for o in kin if o.parent_id == org.pk]
     parent = next((o for o in kin if o.pk == org.parent_id), None)
-    appointments = (Appointment.objects.filter(edition=edition, organization=org)
-                    .select_related("roster__section__category", "person", "edition")
-                    .order_by("roster__order", "order"))
+    # every edition's posts at once: the shown edition's roster and the succession of each office
+    posts = list(Appointment.objects.filter(visible(), organization=org)
+                 .select_related("roster__section__category", "person", "edition")
+                 .defer("edition__editorial_notes").order_by("edition__year", "roster__order", "order"))
     block = EditionRoster(edition, [])
-    for a in appointments:
+    for a in (p for p in posts if edition is not None and p.edition_id == edition.pk):
         if not block.rosters or block.rosters[-1].roster.pk != a.roster_id:
             block.rosters.append(RosterView(a.roster))
         block.rosters[-1].appointments.append(a)
@@ -213,7 +248,62 @@ def agency_page(org: Organization, year=None) -> AgencyPage:
         honours_received=[h for h in honours if h.organization_id == org.pk],
         honours_staff=[h for h in honours if h.work_unit_org_id == org.pk and h.organization_id != org.pk],
         honours_given=[h for h in honours if h.organization_id != org.pk and h.work_unit_org_id != org.pk],
-        edition=edition, editions=[e for e in editions if e.any], totals=totals)
+        edition=edition, editions=[e for e in editions if e.any], totals=totals, succession=succession(posts))
+
+
+@dataclass
+class Holder:
+    """One person in an office, over the editions that list them in it (merged while they stay)."""
+    person: object
+    title: str
+    start: object = None
+    end: object = None
+    first_year: int = 0
+    last_year: int = 0
+
+    @property
+    def tenure(self) -> str:
+        return rules.tenure_label(self.start, self.end)
+
+    @property
+    def editions(self) -> str:
+        return f"{self.first_year}卷" if self.first_year == self.last_year else f"{self.first_year}—{self.last_year}卷"
+
+
+@dataclass
+class Office:
+    name: str
+    holders: list
+
+
+def _within_edition(a) -> tuple:
+    """Holders of one office in one edition in the order they held it: the predecessor (任至…) first, then
+    those in office all year, then the successor (…任)."""
+    year_start = dt.date(a.edition.covers_year, 1, 1)
+    return (a.start or (dt.date.min if a.end else year_start), a.end or dt.date.max)
+
+
+def succession(posts) -> list[Office]:
+    """Who held each of the agency's principal offices (区长, 局长, 党组书记; rules.is_principal_office), in
+    order, over every visible edition (``posts``: the agency's appointments, oldest edition first)."""
+    by_office: dict[str, dict[int, list]] = {}
+    for a in posts:
+        for part in rules.office_parts(a.title_normalized or a.title):
+            if rules.is_principal_office(part):
+                by_office.setdefault(part, {}).setdefault(a.edition.year, []).append(a)
+    offices = []
+    for name, by_year in by_office.items():
+        holders: list[Holder] = []
+        for year in sorted(by_year):
+            for a in sorted(by_year[year], key=_within_edition):
+                last = holders[-1] if holders else None
+                if last is not None and last.person.pk == a.person_id:
+                    last.last_year, last.end = year, a.end
+                    last.start = last.start or a.start
+                else:
+                    holders.append(Holder(a.person, a.title, a.start, a.end, year, year))
+        offices.append(Office(name, holders))
+    return offices
 
 
 def entries_of_agency(org: Organization, edition: Edition):

@@ -116,3 +116,35 @@ def section_page(section: Section) -> SectionPage:
                   .select_related("category")}
     return SectionPage(section=section, entries=entries, rosters=rosters_of(appointments), blocks=blocks,
                        previous=neighbours.get(section.order - 1), next=neighbours.get(section.order + 1))
+
+
+@dataclass
+class EntryPage:
+    """An entry (条目) with its place in its section: the section's entries, the one before and after."""
+    entry: Entry
+    section: Section
+    siblings: list
+    previous: Entry | None
+    next: Entry | None
+    persons: list
+    organizations: list
+
+
+def entry_page(year: int, category: str, section: str, anchor: str) -> EntryPage:
+    """The entry of a section whose anchor (links.entry_anchor: its title, 党建工作-2 for a second one of the
+    same title) is ``anchor``; 404 if none."""
+    from yearbook import links
+
+    sec = section_get(year, category, section)
+    siblings = list(sec.entries.order_by("order").only("id", "section_id", "title", "ordinal", "order", "kind"))
+    at = next((i for i, e in enumerate(siblings) if links.entry_anchor(e) == anchor), None)
+    if at is None:
+        raise Http404("no such entry")
+    entry = Entry.objects.prefetch_related("persons", "organizations").get(pk=siblings[at].pk)
+    entry.section = sec
+    for e in siblings:
+        e.section = sec
+    return EntryPage(entry=entry, section=sec, siblings=siblings,
+                     previous=siblings[at - 1] if at > 0 else None,
+                     next=siblings[at + 1] if at + 1 < len(siblings) else None,
+                     persons=list(entry.persons.all()), organizations=list(entry.organizations.all()))

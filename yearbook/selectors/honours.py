@@ -50,20 +50,43 @@ class HonourList:
     active: dict
 
 
+def text_filter(queryset, raw: str):
+    """Honours whose recipient, award, work unit or awarding bodies hold every word of ``raw`` (the search's
+    matching: spaces and punctuation ignored, other name forms and traditional characters accepted)."""
+    from django.db.models import Q
+
+    from yearbook.search.engine import text_match
+    from yearbook.search.query import parse
+
+    query = parse(rules.clean_query(raw))
+    for term in query.terms:
+        named = Q()
+        for form in term.forms:
+            named |= Q(organization__name__contains=form)
+        bodies = Honour.awarded_by.through.objects.filter(named).values("honour_id")
+        queryset = queryset.filter(text_match(term.forms, ("recipient", "award", "work_unit")) | Q(pk__in=bodies))
+    return queryset
+
+
 def honour_list(edition: Edition, params) -> HonourList:
     base = edition.honours.order_by("kind", "order")
+    q = rules.clean_query(params.get("q"))
+    if q:   # the text filter narrows the facets' counts too
+        base = text_filter(base, q)
     filterset = HonourFilterSet(params, queryset=base)
     honours = list(filterset.qs.select_related("organization", "person", "work_unit_org")
                    # a plain list per honour: .all() in the template built a QuerySet for each row
                    .prefetch_related(Prefetch("awarded_by", to_attr="awarders")))
     active = cleaned(filterset)
+    if q:
+        active["q"] = q
     rows = [honour_facets(*values)
             for values in base.values_list("kind", "gender", "date", "awarded_by_names")]
     labels = {"kind": dict(Honour.Kind.choices), "level": dict(LEVEL_CHOICES), "month": dict(rules.MONTH_CHOICES),
               "gender": dict(GENDER_CHOICES)}
     facets = {}
     for facet in FACETS:
-        others = {k: v for k, v in active.items() if k != facet}
+        others = {k: v for k, v in active.items() if k != facet and k in FACETS}
         counts = Counter(r[facet] for r in rows if all(r[k] == v for k, v in others.items()))
         facets[facet] = [(value, label, counts.get(value, 0), active.get(facet) == value)
                          for value, label in labels[facet].items() if counts.get(value)]

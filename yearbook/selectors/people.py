@@ -10,22 +10,57 @@ from django.http import Http404
 
 from yearbook import registry, rules
 from yearbook.models import Appointment, Person
+from yearbook.search.query import Term, as_query, term_query
+from yearbook.selectors.agencies import agency_name_matches
 from yearbook.selectors.paging import counted_page, counted_slice
 from yearbook.selectors.references import public_person_q, public_persons
 from yearbook.selectors.visibility import visible
 
 
-def person_matches(query: str):
-    """Public persons by name (any part of it: 恒山), full pinyin (zhanghengshan) or initials (zhs)."""
-    q = rules.clean_query(query)
-    if not q:
-        return Person.objects.none()
-    condition = Q(name__contains=q) | Q(key__contains=q)
-    key = rules.pinyin_key(q)
+def name_q(term: Term, prefix: str = "") -> Q:
+    """A person's name holds one of the term's forms (any part: 恒山), or its pinyin reads the term
+    (zhanghengshan, initials zhs)."""
+    condition = Q()
+    for form in term.forms:
+        condition |= Q(**{f"{prefix}name__contains": form}) | Q(**{f"{prefix}key__contains": form})
+    key = term.pinyin
     if len(key) >= 2:
-        condition |= Q(name_pinyin__startswith=key) | Q(name_initials__startswith=key)
+        condition |= Q(**{f"{prefix}name_pinyin__startswith": key}) | Q(**{f"{prefix}name_initials__startswith": key})
         if len(key) >= 4:
-            condition |= Q(name_pinyin__contains=key)
+            condition |= Q(**{f"{prefix}name_pinyin__contains": key})
+    return condition
+
+
+def office_q(term: Term) -> Q:
+    """An appointment to the office the term names (区长; not 副区长), see rules.holds_office."""
+    condition = Q()
+    for form in term.forms:
+        condition |= Q(title_normalized__contains=form) & Q(title_normalized__regex=rules.office_pattern(form))
+    return condition
+
+
+def person_matches(query):
+    """Public persons whose name matches every word of the query (张 恒山), or the query as one word
+    (恒山, zhanghengshan, zhs); or who held an office named by a word (区长), with the other words matching
+    the same post's agency or the person's name (统计局 局长, 张恒山 区长)."""
+    q = as_query(query)
+    if not q.terms:
+        return Person.objects.none()
+    condition = Q()
+    for term in q.terms:
+        condition &= name_q(term)
+    if len(q.terms) > 1 and q.joined is not None:
+        condition |= name_q(q.joined)
+    if any(t.title for t in q.terms):
+        posts = Appointment.objects.filter(visible())
+        for term in q.terms:
+            post = name_q(term, "person__")
+            if term.title:
+                post |= office_q(term)
+            if len(q.terms) > 1:
+                post |= Q(organization__in=agency_name_matches(term_query(term)).values("pk"))
+            posts = posts.filter(post)
+        condition |= Q(pk__in=posts.values("person_id"))
     return Person.objects.filter(condition).filter(public_person_q())
 
 

@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
 from django.utils.http import urlencode
 
-from yearbook import citation, links, rules
+from yearbook import citation, links, review, rules
 
 register = template.Library()
 
@@ -120,7 +120,7 @@ def book_title(edition) -> str:
 def query_with(context, **changes) -> str:
     """The current query string with some parameters changed (None or '' removes one); page resets."""
     request = context["request"]
-    params = {k: v for k, v in request.GET.items() if k not in ("page", "format") and v}
+    params = {k: v for k, v in request.GET.items() if k not in ("page", "format", "cite") and v}
     for k, v in changes.items():
         if v in (None, ""):
             params.pop(k, None)
@@ -154,3 +154,41 @@ def toggle_param(context, name: str, value) -> str:
     """The current query with ``name=value`` set, or removed when it is already set (a facet link)."""
     current = context["request"].GET.get(name)
     return query_with(context, **{name: None if current == str(value) else value})
+
+
+@register.simple_tag(takes_context=True)
+def reader_note(context, record, edition=None) -> str:
+    """The reader's note on a record under review (yearbook.review), never the editors' own note."""
+    return review.reader_note(record, edition if edition is not None else context.get("edition"))
+
+
+@register.filter
+def readable_urls(text: str) -> str:
+    """A text whose URLs show their Chinese as Chinese (the GB/T 7714 line)."""
+    from django.utils.encoding import uri_to_iri
+
+    return " ".join(uri_to_iri(w) if w.startswith(("http://", "https://")) else w for w in (text or "").split(" "))
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def ld_json(data) -> str:
+    """schema.org data as <script type="application/ld+json"> (a data block: no script runs, so the CSP, which
+    allows no inline script, has nothing to block). <, > and & are escaped."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    if not data:
+        return ""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def canonical(context) -> str:
+    """The page's own URL without its query (filters, pages and downloads are the same page), absolute."""
+    request = context.get("request")
+    return request.build_absolute_uri(request.path) if request is not None else ""
