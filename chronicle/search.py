@@ -7,7 +7,7 @@ from yearbook import rules
 from yearbook.registry import SearchKind
 from yearbook.search import containing
 from yearbook.search.hits import Hit, highlight, plain
-from yearbook.search.kinds import split_by_edition
+from yearbook.selectors.search_kinds import split_by_edition
 from yearbook.selectors.visibility import visible
 
 

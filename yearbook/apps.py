@@ -12,7 +12,7 @@ class YearbookConfig(AppConfig):
         from yearbook.models import Honour
         from yearbook.pagecache import install_watch
         from yearbook.search.engine import prepare_connection
-        from yearbook.search.kinds import CORE_KINDS
+        from yearbook.selectors.search_kinds import CORE_KINDS
         from yearbook.selectors import agencies, people
 
         connection_created.connect(install_watch, dispatch_uid="yearbook.pagecache.install_watch")

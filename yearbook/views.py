@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from yearbook import charts, citation, downloads, links, registry, rules, structured
 from yearbook.responses import bad_request, download_format, render_cited
-from yearbook.search import service as search_service
+from yearbook.selectors import search as search_service
 from yearbook.selectors import agencies as agency_selectors
 from yearbook.selectors import editions
 from yearbook.selectors import honours as honour_selectors

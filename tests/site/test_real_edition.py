@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from tests.conftest import SOURCE
 from yearbook.models import Edition
-from yearbook.search import service as search
+from yearbook.selectors import search as search
 
 from .crawl import crawl
 from .test_pages import text_of
@@ -68,7 +68,7 @@ def test_real_pages_stay_within_ten_queries(edition2021, client, django_assert_m
         assert client.get("/search/?q=统计局").status_code == 200
 
 
-def test_no_editors_note_and_no_english_on_the_public_pages(real, client):
+def test_no_editors_note_and_no_english_on_the_public_pages(edition2021, client):
     """Records under review show a short Chinese note; the editors' notes (English, GUIDE cases) stay in the
     admin."""
     from django.apps import apps

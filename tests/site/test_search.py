@@ -1,7 +1,7 @@
 """The search box: Chinese from one character, pinyin and initials, grouped results, hostile input."""
 import pytest
 
-from yearbook.search import service as search
+from yearbook.selectors import search as search
 from yearbook.search.hits import highlight
 
 from .test_pages import text_of

@@ -3,7 +3,7 @@ and punctuation, traditional characters, titles; and what is offered when nothin
 import pytest
 
 from yearbook.models import Entry, Organization, OrganizationAlias
-from yearbook.search import service as search
+from yearbook.selectors import search as search
 from yearbook.search.query import NameForms, parse
 
 from .test_pages import text_of

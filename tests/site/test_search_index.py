@@ -15,7 +15,7 @@ from documents.models import Article
 from yearbook.models import Entry, Section
 from yearbook.search import containing
 from yearbook.search.grams import fts_match, query_grams, text_grams
-from yearbook.search.kinds import entries
+from yearbook.selectors.search_kinds import entries
 
 pytestmark = pytest.mark.django_db
 

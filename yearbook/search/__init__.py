@@ -1,9 +1,10 @@
-"""The site's one search box: every record kind, in Chinese (one character and up) and in pinyin.
+"""What every search of the site stands on: Chinese (one character and up), pinyin, names as people type them.
 
 - ``engine``: one interface, a backend per database (the gram index, its upkeep);
-- ``hits``: what a result shows (highlighted snippets);
-- ``kinds``: what the core makes searchable (persons, agencies, entries, honours); the apps register theirs
-  (events, tables, documents) in their AppConfig.ready() through yearbook.registry;
-- ``service``: the search itself, grouped by kind.
+- ``grams``: the index's terms; ``query``: how a query is read (words, name forms, traditional characters);
+- ``hits``: what a result shows (highlighted snippets).
+
+The search itself is a read of the reader's site: yearbook.selectors.search, over the kinds the core
+(yearbook.selectors.search_kinds) and the apps register through yearbook.registry.
 """
 from yearbook.search.engine import containing  # noqa: F401  (the interface the kinds use)

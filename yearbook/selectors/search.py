@@ -2,7 +2,7 @@
 
 Counts are capped (COUNT_CAP: "1000+"), so a common word (工作) is not counted through fifty editions; a
 kind ordered latest edition first takes its first hits from the latest edition before sorting the rest
-(registry.SearchKind.split). A query that finds nothing gets suggestions that do exist (suggest.py).
+(registry.SearchKind.split). A query that finds nothing gets suggestions that do exist (suggestions.py).
 """
 from __future__ import annotations
 
@@ -132,7 +132,7 @@ def _page(kind: registry.SearchKind, q: Query, number, latest) -> tuple[Page, Gr
 
 
 def search(raw_query: str, *, kind: str | None = None, page: str | int | None = 1) -> SearchResult:
-    from yearbook.search.suggest import suggestions
+    from yearbook.selectors.suggestions import suggestions
 
     text = rules.clean_query(raw_query)
     q = parse(text)

@@ -95,7 +95,7 @@ def near_agencies(q: Query) -> list[Organization]:
 
 def words_found(q: Query) -> list[str]:
     """Each word of a several-word query that finds something alone (persons, agencies or entries)."""
-    from yearbook.search.kinds import agencies, entries, persons
+    from yearbook.selectors.search_kinds import agencies, entries, persons
 
     if len(q.terms) < 2:
         return []
