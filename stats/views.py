@@ -19,16 +19,26 @@ def index(request, year: int):
                               url=request.build_absolute_uri())})
 
 
-def table_download_rows(layout) -> tuple[list[str], list[list]]:
-    """A table as one header row and data rows: 指标, 上级, 单位, then one column per leaf header."""
-    header = [layout.stub_header or "项目", "所属分组"] + (["单位"] if layout.has_unit else []) + layout.column_labels
-    rows = []
-    for line in layout.lines:
+def table_download_rows(layout) -> tuple[list[str], list[list], list[tuple[int, int, int, int]]]:
+    """A table as one header row and data rows: 指标, 上级, 单位, then one column per leaf header; and its
+    merged cells as (data row, column, rows, columns), 0-based. A merged cell's value is given once, in its
+    first cell; the cells it covers are empty."""
+    stub = 3 if layout.has_unit else 2
+    # a column's unit goes into its header (报销比例(%)): the download holds the bare numbers
+    labels = [f"{label}({c.unit})" if c.unit and c.unit not in label else label
+              for label, c in zip(layout.column_labels, layout.columns)]
+    header = [layout.stub_header or "项目", "所属分组"] + (["单位"] if layout.has_unit else []) + labels
+    rows, merges = [], []
+    for n, line in enumerate(layout.lines):
         if line.synthetic:
             continue
         values = [v if v is not None else (c or None) for v, c in zip(line.values, line.cells)]
+        for column, (rowspan, colspan) in line.spans.items():
+            # the span counts the page's lines; the download has no group headings
+            height = sum(not other.synthetic for other in layout.lines[n:n + rowspan])
+            merges.append((len(rows), stub + column, height, colspan))
         rows.append([line.label, line.parent_label] + ([line.unit] if layout.has_unit else []) + values)
-    return header, rows
+    return header, rows, merges
 
 
 def table(request, year: int, key: str):
@@ -41,10 +51,10 @@ def table(request, year: int, key: str):
     layout = table_layout(tbl)
     title = f"{tbl.number} {tbl.title}".strip()
     if fmt:
-        header, rows = table_download_rows(layout)
+        header, rows, merges = table_download_rows(layout)
         note = f"来源：{citation.book_title(edition)} {title}" + (f"；单位：{tbl.unit}" if tbl.unit else "")
         return downloads.response(fmt, f"{edition.year}-{tbl.key}", header, rows, title=tbl.number or "表",
-                                  note=note)
+                                  note=note, merges=merges)
     chart = table_chart(layout)
     where = f"{tbl.section.category.name} › {tbl.section.name}" if tbl.section else "统计"
     return render(request, "stats/table.html", {

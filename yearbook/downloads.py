@@ -48,7 +48,9 @@ def csv_bytes(header: list[str], rows: list[list]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", note: str = "") -> bytes:
+def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", note: str = "",
+               merges: list[tuple[int, int, int, int]] = ()) -> bytes:
+    """``merges``: merged cells as (data row, column, rows, columns), 0-based below the header row."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -61,6 +63,10 @@ def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", no
         cell.font = Font(bold=True)
     for row in rows:
         ws.append([_cell(v) for v in row])
+    for row, column, height, width in merges:
+        if height > 1 or width > 1:
+            ws.merge_cells(start_row=row + 2, start_column=column + 1, end_row=row + height + 1,
+                           end_column=column + width)
     if note:
         ws.append([])
         ws.append([neutralise(note)])
@@ -73,12 +79,13 @@ def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", no
 
 
 def response(fmt: str, filename: str, header: list[str], rows: list[list], *, title: str = "",
-             note: str = "") -> HttpResponse:
-    """A download of ``rows`` as ``fmt`` (csv or xlsx) named ``filename``.{fmt}."""
+             note: str = "", merges: list[tuple[int, int, int, int]] = ()) -> HttpResponse:
+    """A download of ``rows`` as ``fmt`` (csv or xlsx) named ``filename``.{fmt}; ``merges`` are merged in
+    XLSX (in CSV a merged cell's value stands in its first cell, the cells it covers are empty)."""
     if fmt == "csv":
         resp = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
-        body = xlsx_bytes(header, rows, title=title or filename, note=note)
+        body = xlsx_bytes(header, rows, title=title or filename, note=note, merges=merges)
         resp = HttpResponse(body, content_type=XLSX_TYPE)
     else:
         raise ValueError(fmt)

@@ -129,7 +129,9 @@ def _yearbook(path: str, data: dict) -> tuple[r.Yearbook, JsonSource]:
             columns=[r.TableColumn(c["label"], list(c.get("path", [])), c.get("unit") or "") for c in t["columns"]],
             rows=[r.TableRow(label=row["label"], parent=row.get("parent"),
                              values=[v if not isinstance(v, (int, Decimal)) else Decimal(v) for v in row["values"]],
-                             printed=list(row.get("printed", [])), order=j, source_line=row.get("source_line") or 0)
+                             printed=list(row.get("printed", [])), order=j, source_line=row.get("source_line") or 0,
+                             spans=[r.CellSpan(sp["column"], sp.get("rowspan", 1), sp.get("colspan", 1))
+                                    for sp in row.get("spans", [])])
                   for j, row in enumerate(t["rows"], 1)],
             notes=list(t.get("notes", [])), order=i, label_header=t.get("label_header") or "", **_prov(t)), t)
         book.tables.append(table)
