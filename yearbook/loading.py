@@ -423,18 +423,18 @@ def display_path(path: str) -> str:
 
 
 def line_context(raw: list[str], line: int | None) -> str:
-    """The printed line with the non-blank line before and after it, spaces removed: what identifies a problem
-    in the text wherever lines were added or removed."""
+    """The printed line with the non-blank line before and after it (three lines, as printed): what identifies
+    a problem in the text wherever lines were added or removed, and what the editor sees around it."""
     if not line or not 1 <= line <= len(raw):
         return ""
-    compact_line = lambda n: "".join(raw[n - 1].split())  # noqa: E731
-    before = next((compact_line(n) for n in range(line - 1, 0, -1) if raw[n - 1].strip()), "")
-    after = next((compact_line(n) for n in range(line + 1, len(raw) + 1) if raw[n - 1].strip()), "")
-    return "\n".join((before, compact_line(line), after))
+    before = next((raw[n - 1].strip() for n in range(line - 1, 0, -1) if raw[n - 1].strip()), "")
+    after = next((raw[n - 1].strip() for n in range(line + 1, len(raw) + 1) if raw[n - 1].strip()), "")
+    return "\n".join((before, raw[line - 1].strip(), after))
 
 
 def review_fingerprint(code: str, printed: str, context: str, occurrence: int = 1) -> str:
-    key = "\x1f".join((code, "".join(printed.split()), context, str(occurrence)))
+    """Code, printed text and context, spacing ignored (the OCR's spaces are not the text's)."""
+    key = "\x1f".join((code, "".join(printed.split()), "".join(context.split()), str(occurrence)))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

@@ -90,6 +90,7 @@ class EditionAdmin(EditorialAdmin):
             "can_publish": permissions.can_publish(request.user),
             "next_exists": Edition.objects.filter(year=obj.year + 1).exists(),
             "pending_carried_over": start_next.pending_carried_over(obj).count(),
+            "open_review_items": obj.review_items.filter(status="open").count(),
             "preview_url": public_url("edition", year=obj.year),
             "edition_tools": [(t.label, t.url(obj)) for t in registry.edition_tools()
                               if not t.permission or request.user.has_perm(t.permission)],

@@ -282,6 +282,11 @@ class _LineIndex:
         return found
 
 
+def anchor_lines(raw: list[str], printed: str, context: str = "") -> list[int]:
+    """The lines a correction would apply to: those holding its context (or its printed text)."""
+    return _LineIndex(raw).lines_with(context or printed)
+
+
 def find_corrections(path: str, raw: list[str], rows: list[CorrectionRow], review: ReviewLog) -> list[Correction]:
     """Each row's line, found by its context (or printed text) in the printed lines."""
     index = _LineIndex(raw)
