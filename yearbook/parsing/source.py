@@ -174,7 +174,9 @@ class SourceText:
         return [c for c in self.corrections if first <= c.line <= last]
 
     def printed_span(self, first: int, last: int) -> str:
-        return "\n".join(ln for ln in self.raw[first - 1:last] if ln.strip())
+        """The printed lines of a record, without blank lines and the body's page-number debris."""
+        return "\n".join(ln for n, ln in enumerate(self.raw[first - 1:last], start=first)
+                         if ln.strip() and not (n >= self.body_start and is_page_debris(ln)))
 
 
 def _title_year(profile: Profile, raw: list[str]) -> tuple[int | None, int | None]:
