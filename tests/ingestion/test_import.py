@@ -129,3 +129,27 @@ def test_the_import_names_its_profile_and_review_items(db):
     assert "review items                5  (0 to resolve, 5 notices)" in text
     edition = Edition.objects.get(year=2021)
     assert edition.source_profile == "jinchuan-2021" and edition.review_items.count() == 5
+
+
+def test_next_years_profile_beside_this_years(db, tmp_path, monkeypatch):
+    """With the next edition's profile in the folder, each text is read with its own, and nothing falls back
+    on "the only profile" (there are two)."""
+    import shutil
+
+    from tests.parsing import perturb
+    from yearbook.parsing import profile as profiles
+
+    root = tmp_path / "profiles"
+    shutil.copytree(profiles.PROFILES_DIR / "jinchuan-2021", root / "jinchuan-2021")
+    (root / "jinchuan-2022").mkdir()
+    (root / "jinchuan-2022" / "profile.toml").write_text('extends = "jinchuan-2021"\nedition = 2022\n',
+                                                         encoding="utf-8")
+    monkeypatch.setattr(profiles, "PROFILES_DIR", root)
+    out = StringIO()
+    call_command("import_yearbook", str(perturb.years_shifted(SOURCE, tmp_path).path), stdout=out)
+    assert "profile: jinchuan-2022" in out.getvalue()
+    edition = Edition.objects.get(year=2022)
+    assert edition.source_profile == "jinchuan-2022" and edition.sections.count() == 84
+    # its own corrections are none yet: the OCR's 仟 stays, and comes up for review
+    assert {i.code for i in edition.review_items.all()} >= {"roster-note"}
+    assert not edition.review_items.filter(code="profile-edition").exists()
