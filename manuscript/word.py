@@ -131,8 +131,14 @@ def add_stat_table(doc, item: TableItem) -> None:
         _set_cell(table.cell(r, 0), "　" * line.depth + line.label, bold=line.is_group)
         if layout.has_unit:
             _set_cell(table.cell(r, 1), line.unit)
-        for j, (text, is_number) in enumerate(line.shown):
-            _set_cell(table.cell(r, stub + j), text, align=WD_ALIGN_PARAGRAPH.RIGHT if is_number else None)
+        for j, (text, value) in enumerate(zip(line.cells, line.values)):
+            if j in line.covered:
+                continue
+            cell = table.cell(r, stub + j)
+            _set_cell(cell, text, align=WD_ALIGN_PARAGRAPH.RIGHT if value is not None else None)
+            rowspan, colspan = line.spans.get(j, (1, 1))
+            if rowspan > 1 or colspan > 1:   # a merged cell of the book
+                cell.merge(table.cell(r + rowspan - 1, stub + j + colspan - 1))
     for note in item.notes:
         doc.add_paragraph(note)
 

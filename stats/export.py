@@ -21,17 +21,19 @@ def _tables(edition) -> list[dict]:
         rows = []
         for row in t.rows.all():
             by_col = {c.column_id: c for c in row.cells.all()}
-            values, printed = [], []
-            for col in columns:
+            values, printed, spans = [], [], []
+            for i, col in enumerate(columns):
                 cell = by_col.get(col.id)
                 if cell is None:
                     values.append(None)
                     printed.append("")
-                else:
-                    values.append(number(cell.value) if cell.value is not None else (cell.text or None))
-                    printed.append(cell.text)
+                    continue
+                values.append(number(cell.value) if cell.value is not None else (cell.text or None))
+                printed.append(cell.text)
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    spans.append({"column": i, "rowspan": cell.rowspan, "colspan": cell.colspan})
             rows.append({"label": row.label, "parent": row.group or None, "values": values, "printed": printed,
-                         "source_line": row.source_line})
+                         **({"spans": spans} if spans else {}), "source_line": row.source_line})
         out.append({"number": t.number or None, "key": t.key, "title": t.title, "unit": t.unit or None,
                     "section": t.section.name if t.section else None, "label_header": t.label_header or None,
                     "columns": [{"label": c.label, "path": c.path, "unit": c.unit or None} for c in columns],

@@ -19,22 +19,34 @@ class HeaderCell:
 
 
 @dataclass
+class Shown:
+    """A cell as the page sets it: numbers right-aligned, a merged cell spanning rows or columns."""
+    text: str
+    number: bool
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass
 class Line:
     """One printed row, or a group heading that stands for a rowspan cell of the book."""
     label: str
     depth: int = 0
     unit: str = ""
-    cells: list[str] = field(default_factory=list)      # as printed, one per column
+    cells: list[str] = field(default_factory=list)      # as printed, one per column ("" where merged away)
     values: list[Decimal | None] = field(default_factory=list)
     is_group: bool = False      # a heading row without values (按经营地分, 医疗救助)
     synthetic: bool = False     # a rowspan group of the book, not a row of its own
     parent_label: str = ""
     source_line: int | None = None
+    spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # column → (rowspan, colspan) starting here
+    covered: set[int] = field(default_factory=set)     # columns a merged cell from above or the left covers
 
     @property
-    def shown(self) -> list[tuple[str, bool]]:
-        """(cell text, is it a number) per column: numbers are set right-aligned, text is not."""
-        return [(c, v is not None) for c, v in zip(self.cells, self.values)]
+    def shown(self) -> list[Shown]:
+        """The cells to set, left to right: a merged cell once, with its spans; the cells it covers not at all."""
+        return [Shown(c, v is not None, *self.spans.get(i, (1, 1)))
+                for i, (c, v) in enumerate(zip(self.cells, self.values)) if i not in self.covered]
 
 
 @dataclass
@@ -111,8 +123,10 @@ def table_layout(table, columns=None, rows=None) -> Layout:
     labels = {r.pk: r.label for r in rows}
     depth_of: dict[int, int] = {}
     lines: list[Line] = []
+    line_of_row: list[int] = []     # the line index of each row
+    merged: list[tuple[int, int, int, int]] = []    # (row index, column, rowspan, colspan)
     current_group = ""
-    for r in rows:
+    for k, r in enumerate(rows):
         cells = [""] * len(columns)
         values: list[Decimal | None] = [None] * len(columns)
         for cell in r.cells.all():
@@ -120,6 +134,8 @@ def table_layout(table, columns=None, rows=None) -> Layout:
             if i is not None:
                 cells[i] = cell_display(cell.text, cell.value)
                 values[i] = cell.value
+                if cell.rowspan > 1 or cell.colspan > 1:
+                    merged.append((k, i, min(cell.rowspan, len(rows) - k), min(cell.colspan, len(columns) - i)))
         if r.parent_id:
             depth = depth_of.get(r.parent_id, 0) + 1
             current_group = ""
@@ -133,9 +149,16 @@ def table_layout(table, columns=None, rows=None) -> Layout:
             depth = 0
             current_group = ""
         depth_of[r.pk] = depth
+        line_of_row.append(len(lines))
         lines.append(Line(label=r.label, depth=depth, unit=r.unit, cells=cells, values=values,
                           is_group=r.pk in children and not any(cells),
                           parent_label=labels.get(r.parent_id, "") or r.group, source_line=r.source_line))
+    for k, i, rowspan, colspan in merged:
+        first, last = line_of_row[k], line_of_row[k + rowspan - 1]
+        lines[first].spans[i] = (last - first + 1, colspan)   # in lines of the page (group headings included)
+        for below in range(k, k + rowspan):
+            line = lines[line_of_row[below]]
+            line.covered.update(j for j in range(i, i + colspan) if (below, j) != (k, i))
     paths = [column_path(c) for c in columns]
     return Layout(stub_header=table.label_header or "", header_rows=header_rows(paths),
                   depth=max((len(p) for p in paths), default=1), columns=columns,

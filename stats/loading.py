@@ -32,11 +32,14 @@ def load_statistics(loader) -> None:
                 label_printed=getattr(row, "label_printed", ""), source_line=row.source_line or None)
             rows_by_label.setdefault(row.label, tr)
             printed = list(row.printed) + [""] * (len(columns) - len(row.printed))
-            for col, value, text in zip(columns, row.values, printed):
+            spans = {span.column: span for span in getattr(row, "spans", None) or []}
+            for i, (col, value, text) in enumerate(zip(columns, row.values, printed)):
                 if value is None and not text:
-                    continue
+                    continue   # an empty cell, or one a merged cell covers
+                span = spans.get(i)
                 cells.append(TableCell(row=tr, column=col, value=value if not isinstance(value, str) else None,
-                                       text=text if text else ("" if value is None else str(value))))
+                                       text=text if text else ("" if value is None else str(value)),
+                                       rowspan=span.rowspan if span else 1, colspan=span.colspan if span else 1))
         TableCell.objects.bulk_create(cells)
     loader.summary.counts["tables"] = len(loader.book.tables)
     chapters = loader.book.bulletin

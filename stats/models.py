@@ -82,10 +82,15 @@ class TableRow(Versioned):
 
 
 class TableCell(Versioned):
+    """One cell. A merged cell of the book (one value printed over several rows or columns) is stored once,
+    in its first row and column, with ``rowspan`` / ``colspan``; the cells it covers are not stored."""
+
     row = models.ForeignKey(TableRow, on_delete=models.CASCADE, related_name="cells")
     column = models.ForeignKey(TableColumn, on_delete=models.CASCADE, related_name="cells")
     value = models.DecimalField("数值", max_digits=24, decimal_places=8, null=True, blank=True)
     text = models.CharField("印刷文本", max_length=300, blank=True)
+    rowspan = models.PositiveSmallIntegerField("合并行数", default=1, help_text="合并单元格向下跨越的行数（含本行）")
+    colspan = models.PositiveSmallIntegerField("合并列数", default=1, help_text="合并单元格向右跨越的列数（含本列）")
 
     history = track_history()
     EDITION_PATH = "row__table__edition"
@@ -93,7 +98,10 @@ class TableCell(Versioned):
     class Meta:
         ordering = ["row", "column__order"]
         verbose_name = verbose_name_plural = "单元格"
-        constraints = [models.UniqueConstraint(fields=["row", "column"], name="cell_unique_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["row", "column"], name="cell_unique_position"),
+            models.CheckConstraint(condition=models.Q(rowspan__gte=1, colspan__gte=1), name="cell_span_positive"),
+        ]
 
     def __str__(self):
         return self.text

@@ -1,4 +1,5 @@
 """统计: the bulletin, the key figures and every table, with CSV and XLSX downloads."""
+from dataclasses import dataclass
 from decimal import Decimal
 
 from stats import selectors
@@ -37,19 +38,38 @@ def is_percent(column, label: str, table_unit: str = "") -> bool:
             or ("%" in table_unit and any(w in label for w in PERCENT_WORDS)))
 
 
-def table_download_rows(layout, table_unit: str = "") -> tuple[list[str], list[list], list[bool]]:
-    """A table as one header row and data rows: 指标, 上级, 单位, then one column per leaf header (a percentage
-    column's header says (%)); and which columns are percentages."""
+def column_header(column, label: str, percent: bool) -> str:
+    """A column's unit in its header (报销比例(%)): the download holds the bare numbers."""
+    if column.unit and column.unit not in label:
+        return f"{label}({column.unit})"
+    return f"{label}(%)" if percent and "%" not in label else label
+
+
+@dataclass
+class Download:
+    header: list[str]
+    rows: list[list]
+    percent: list[bool]                          # which columns are percentages
+    merges: list[tuple[int, int, int, int]]      # merged cells: (data row, column, rows, columns), 0-based
+
+
+def table_download_rows(layout, table_unit: str = "") -> Download:
+    """A table as one header row and data rows: 指标, 上级, 单位, then one column per leaf header. A merged
+    cell's value is given once, in its first cell; the cells it covers are empty."""
     lead = [layout.stub_header or "项目", "所属分组"] + (["单位"] if layout.has_unit else [])
     percent = [is_percent(c, label, table_unit) for c, label in zip(layout.columns, layout.column_labels)]
-    labels = [label if not p or "%" in label else f"{label}(%)" for label, p in zip(layout.column_labels, percent)]
-    rows = []
-    for line in layout.lines:
+    labels = [column_header(c, label, p) for c, label, p in zip(layout.columns, layout.column_labels, percent)]
+    rows, merges = [], []
+    for n, line in enumerate(layout.lines):
         if line.synthetic:
             continue
         values = [printed_number(c, v) if v is not None else (c or None) for v, c in zip(line.values, line.cells)]
+        for column, (rowspan, colspan) in line.spans.items():
+            # the span counts the page's lines; the download has no group headings
+            height = sum(not other.synthetic for other in layout.lines[n:n + rowspan])
+            merges.append((len(rows), len(lead) + column, height, colspan))
         rows.append([line.label, line.parent_label] + ([line.unit] if layout.has_unit else []) + values)
-    return lead + labels, rows, [False] * len(lead) + percent
+    return Download(lead + labels, rows, [False] * len(lead) + percent, merges)
 
 
 def table(request, year: int, key: str):
@@ -62,12 +82,13 @@ def table(request, year: int, key: str):
     layout = table_layout(tbl)
     title = f"{tbl.number} {tbl.title}".strip()
     if fmt:
-        header, rows, percent = table_download_rows(layout, tbl.unit)
+        table = table_download_rows(layout, tbl.unit)
         page = f"，第{tbl.page}页" if tbl.page else ""
         preamble = [title, f"单位：{tbl.unit or '见各列'}",
                     f"来源：{citation.book_title(edition)}{page}（{request.build_absolute_uri(request.path)}）"]
-        return downloads.response(fmt, f"{edition.year}-{tbl.key}", header, rows, title=tbl.number or "表",
-                                  preamble=preamble, percent=percent)
+        return downloads.response(fmt, f"{edition.year}-{tbl.key}", table.header, table.rows,
+                                  title=tbl.number or "表", preamble=preamble, percent=table.percent,
+                                  merges=table.merges)
     chart = table_chart(layout)
     if chart:   # the list view's bars: their length on a scale from 0 to the largest magnitude
         peak = max((abs(b.value) for b in chart[2]), default=0) or 1

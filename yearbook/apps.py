@@ -7,6 +7,7 @@ class YearbookConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.urls import reverse
 
         from yearbook import export, links, loading, registry, synthetic
         from yearbook.models import Honour
@@ -26,6 +27,11 @@ class YearbookConfig(AppConfig):
         registry.register_section_page(registry.SectionPage(
             "honours", lambda section, year: links.honours_url(year, Honour.kind_named(section.name)),
             category_page=True))
+        registry.register_edition_tool(registry.EditionTool(
+            "审核队列", 5,
+            lambda edition: f"{reverse('admin:yearbook_reviewitem_changelist')}?edition__id__exact={edition.pk}"
+                            "&status__exact=open",
+            "yearbook.view_reviewitem"))
         registry.register_mention_list(registry.MentionList(
             key="entries", label="条目", unit="条", order=20,
             person_heading="提及此人的条目", agency_heading="提及此机构的条目",

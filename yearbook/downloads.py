@@ -72,9 +72,11 @@ def csv_bytes(header: list[str], rows: list[list], *, preamble: list[str] = ()) 
 
 
 def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", note: str = "",
-               preamble: list[str] = (), percent: list[bool] = ()) -> bytes:
+               preamble: list[str] = (), percent: list[bool] = (),
+               merges: list[tuple[int, int, int, int]] = ()) -> bytes:
     """A workbook of one sheet: ``preamble`` lines (the first in bold), the header (bold, frozen with the first
-    column), the rows; numbers with their printed decimals, ``percent`` columns as percentages."""
+    column), the rows; numbers with their printed decimals, ``percent`` columns as percentages; ``merges``:
+    merged cells as (data row, column, rows, columns), 0-based below the header row."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -99,6 +101,10 @@ def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", no
             if isinstance(v, Decimal):
                 ws.cell(row=ws.max_row, column=i + 1).number_format = number_format(
                     v, i < len(percent) and percent[i])
+    for row, column, height, width in merges:
+        if height > 1 or width > 1:
+            ws.merge_cells(start_row=header_row + row + 1, start_column=column + 1,
+                           end_row=header_row + row + height, end_column=column + width)
     if note:
         ws.append([])
         ws.append([neutralise(note)])
@@ -111,12 +117,15 @@ def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", no
 
 
 def response(fmt: str, filename: str, header: list[str], rows: list[list], *, title: str = "",
-             note: str = "", preamble: list[str] = (), percent: list[bool] = ()) -> HttpResponse:
-    """A download of ``rows`` as ``fmt`` (csv or xlsx) named ``filename``.{fmt}."""
+             note: str = "", preamble: list[str] = (), percent: list[bool] = (),
+             merges: list[tuple[int, int, int, int]] = ()) -> HttpResponse:
+    """A download of ``rows`` as ``fmt`` (csv or xlsx) named ``filename``.{fmt}; ``merges`` are merged in
+    XLSX (in CSV a merged cell's value stands in its first cell, the cells it covers are empty)."""
     if fmt == "csv":
         resp = HttpResponse(csv_bytes(header, rows, preamble=preamble), content_type="text/csv; charset=utf-8")
     elif fmt == "xlsx":
-        body = xlsx_bytes(header, rows, title=title or filename, note=note, preamble=preamble, percent=percent)
+        body = xlsx_bytes(header, rows, title=title or filename, note=note, preamble=preamble, percent=percent,
+                          merges=merges)
         resp = HttpResponse(body, content_type=XLSX_TYPE)
     else:
         raise ValueError(fmt)

@@ -88,7 +88,7 @@ def _edition(e: Edition) -> dict:
         "editorial_notes": e.editorial_notes,
         "honorary_titles": [h.name for h in e.honorary_titles.all()],
         "status": e.status,
-        "source_file": e.source_file, "source_sha256": e.source_sha256,
+        "source_file": e.source_file, "source_sha256": e.source_sha256, "source_profile": e.source_profile,
     }
 
 
@@ -143,13 +143,30 @@ def _rosters(edition: Edition) -> list[dict]:
 
 
 def _honours(edition: Edition) -> list[dict]:
-    honours = edition.honours.order_by("kind", "order")
+    honours = (edition.honours.select_related("organization", "work_unit_org")
+               .prefetch_related("awarded_by__aliases").order_by("kind", "order"))
     return [
         {"kind": h.kind, "recipient": h.recipient, "gender": h.gender or None, "work_unit": h.work_unit or None,
          "award": h.award, "date": month_text(h.date), "awarded_by": h.awarded_by_names,
+         # the agencies the printed names are linked to (a printed name need not be one of their names)
+         "organization": h.organization.name if h.organization else None,
+         "work_unit_organization": h.work_unit_org.name if h.work_unit_org else None,
+         "awarded_by_organizations": awarding_agencies(h.awarded_by_names, list(h.awarded_by.all())),
          **({"printed_cells": h.printed_cells} if h.printed_cells else {}), **provenance(h)}
         for h in honours
     ]
+
+
+def awarding_agencies(printed: list[str], linked: list) -> list[str | None]:
+    """The agency each printed awarding body is linked to, one per printed name: the one bearing that name
+    (or alias), else the linked agencies left over, in order (「…等14家单位」 → 中共甘肃省委宣传部)."""
+    by_name = {n: o for o in linked for n in [o.name, *(a.name for a in o.aliases.all())]}
+    out = [by_name[p].name if p in by_name else None for p in printed]
+    left = [o.name for o in linked if o.name not in out]
+    for i, name in enumerate(out):
+        if name is None and left:
+            out[i] = left.pop(0)
+    return out
 
 
 # The apps' parts (chronicle 30, stats 60, documents 70) come between these.

@@ -14,13 +14,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from yearbook import registry
 from yearbook.models import (Appointment, Category, Correction, Edition, EditorialBoardMember, Entry,
                              HonoraryTitle, Honour, KeyFigure, Organization, OrganizationAlias, Person,
-                             Precision, Roster, Section, content_models)
+                             Precision, ReviewItem, Roster, Section, content_models, edition_path)
 from yearbook.parsing import parse_source
 from yearbook.parsing import records as r
 from yearbook.parsing.source import SourceText, load_source
@@ -34,23 +36,32 @@ class LoadSummary:
     counts: Counter = field(default_factory=Counter)
     corrections: int = 0
     flagged: int = 0
+    profile: str = ""
+    review_items: list = field(default_factory=list)   # the parser's ReviewItems, in the order found
 
     def lines(self) -> list[str]:
         out = [f"edition {self.edition}:"]
         out += [f"  {name:<22} {n:>6}" for name, n in self.counts.items()]
         out.append(f"  {'corrections applied':<22} {self.corrections:>6}")
         out.append(f"  {'flagged for review':<22} {self.flagged:>6}")
+        blocking = sum(i.blocking for i in self.review_items)
+        out.append(f"  {'review items':<22} {len(self.review_items):>6}"
+                   + (f"  ({blocking} to resolve, {len(self.review_items) - blocking} notices)"
+                      if self.review_items else ""))
         return out
 
 
-def import_source(path: str | Path, *, year: int | None = None, dry_run: bool = False, progress=None) -> LoadSummary:
-    """Load an OCR text (parsed) or a JSON export (restored); with dry_run, roll back."""
+def import_source(path: str | Path, *, year: int | None = None, dry_run: bool = False, progress=None,
+                  profile: str | None = None, strict: bool = False) -> LoadSummary:
+    """Load an OCR text (parsed with its source profile, chosen by its title unless ``profile`` names one) or
+    a JSON export (restored); with dry_run, roll back. ``strict`` refuses the text at its first problem
+    (ParseError) instead of loading what can be read and queueing the rest for review."""
     if str(path).endswith(".json"):
         from yearbook.openjson import load_export
 
         book, source = load_export(path)
     else:
-        source = load_source(path)
+        source = load_source(path, profile=profile, strict=strict)
         book = parse_source(source)
     return load_yearbook(book, source, year=year, dry_run=dry_run, progress=progress)
 
@@ -93,7 +104,8 @@ class Loader:
         self.source = source
         self.year = year or book.edition.year
         self.progress = progress
-        self.summary = LoadSummary(self.year)
+        self.summary = LoadSummary(self.year, profile=getattr(book, "profile", "") or "",
+                                   review_items=list(getattr(book, "review_items", []) or []))
         self.orgs: dict[str, Organization] = {}
         self.persons: dict[str, Person] = {}
         self.edition: Edition | None = None
@@ -174,6 +186,7 @@ def load_edition(loader: Loader) -> None:
         editors_in_charge="、".join(info.editors_in_charge), editorial_notes=list(info.editorial_notes),
         source_file=getattr(source, "source_file", None) or Path(source.path).name,
         source_sha256=sha256,
+        source_profile=loader.book.profile,
         imported_at=timezone.now(),
     )
     edition = Edition.objects.filter(year=year).first()
@@ -194,7 +207,7 @@ def edition_content_models() -> list:
     """The content models whose rows hang on an edition directly (the rest hang on them)."""
     return [rel.related_model for rel in Edition._meta.related_objects
             if (rel.one_to_many or rel.one_to_one) and rel.field.name == "edition"
-            and rel.related_model in content_models()]
+            and rel.related_model in content_models() and rel.related_model is not ReviewItem]
 
 
 def load_front_matter(loader: Loader) -> None:
@@ -308,17 +321,21 @@ def load_honours(loader: Loader) -> None:
     for h in loader.book.honours:
         order[h.kind] += 1
         collective = h.kind == "collective"
+        # The agencies the printed names stand for, as the parser resolved them (「…等14家单位」 names
+        # 中共甘肃省委宣传部 without being one of its names); the printed name where none was resolved.
+        bodies = [org or printed for printed, org in
+                  zip(h.awarded_by, list(h.awarded_by_orgs) + [""] * len(h.awarded_by))]
         honour = Honour.objects.create(
             edition=loader.edition, kind=h.kind, recipient=h.recipient,
-            organization=loader.org(h.recipient) if collective else None,
+            organization=loader.org(h.recipient_org or h.recipient) if collective else None,
             # An unreadable name is kept as its two printed cells (张有|京杰): no Person for it.
             person=None if collective or "|" in h.recipient else loader.person(h.recipient, h.gender),
             gender=h.gender or "", work_unit=h.work_unit,
-            work_unit_org=loader.org(h.work_unit) if h.work_unit else None,
+            work_unit_org=loader.org(h.work_unit_org or h.work_unit) if h.work_unit else None,
             award=h.award, date=month_date(h.date), date_precision=Precision.MONTH,
             awarded_by_names=list(h.awarded_by), printed_cells=h.printed_cells, order=order[h.kind],
             **loader.provenance(h))
-        for body in dict.fromkeys(h.awarded_by):
+        for body in dict.fromkeys(bodies):
             through.append(Honour.awarded_by.through(honour=honour, organization=loader.org(body)))
     Honour.awarded_by.through.objects.bulk_create(through)
     loader.summary.counts["honours"] = len(loader.book.honours)
@@ -350,6 +367,125 @@ def load_corrections(loader: Loader) -> None:
     loader.summary.corrections = len(loader.source.corrections)
 
 
+def load_review_items(loader: Loader) -> None:
+    """The edition's review queue: the parse's review items replace the previous import's, and an item that
+    comes back (same code, printed text and surrounding lines) keeps its row, its decision and its history.
+    A restored export carries no parse: its queue stays, linked to the new records."""
+    edition = loader.edition
+    previous = {i.fingerprint: i for i in ReviewItem.objects.filter(edition=edition)}
+    raw = getattr(loader.source, "raw", None)
+    if raw is None:
+        kept = list(previous.values())
+        link_records(edition, kept)
+        bulk_update_with_history(kept, ReviewItem, ["content_type", "object_id"], default_change_reason="导入")
+        return
+    source_file = display_path(loader.source.path)
+    created, updated, seen = [], [], Counter()
+    for order, item in enumerate(loader.book.review_items, 1):
+        context = line_context(raw, item.line)
+        fingerprint = review_fingerprint(item.code, item.printed, context)
+        seen[fingerprint] += 1
+        if seen[fingerprint] > 1:  # the same problem twice around one line: told apart by their order
+            fingerprint = review_fingerprint(item.code, item.printed, context, seen[fingerprint])
+        row = previous.pop(fingerprint, None)
+        if row is None:
+            row = ReviewItem(edition=edition, fingerprint=fingerprint)
+            created.append(row)
+        else:
+            updated.append(row)
+            if row.status == ReviewItem.Status.CORRECTED:
+                # the correction written for it did not make the problem go away
+                row.status = ReviewItem.Status.OPEN
+                row.resolution_note = f"已写入校正，但重新导入后问题仍在。{row.resolution_note}".strip()
+        row.code, row.message, row.line, row.order = item.code, item.message, item.line, order
+        row.source_file = display_path(item.file) if item.file else source_file
+        row.printed, row.guess, row.context, row.blocking = item.printed, item.guess, context, item.blocking
+    link_records(edition, created + updated)
+    for row in previous.values():   # gone from the text
+        row._change_reason = "重新导入后不再出现"
+        row.delete()
+    if updated:
+        bulk_update_with_history(updated, ReviewItem, [
+            "code", "message", "line", "order", "source_file", "printed", "guess", "context", "blocking",
+            "status", "resolution_note", "content_type", "object_id"], default_change_reason="重新导入")
+    if created:
+        bulk_create_with_history(created, ReviewItem, default_change_reason="导入")
+
+
+def display_path(path: str) -> str:
+    """A source path as editors see it: relative to the project when it lies inside it."""
+    from django.conf import settings
+
+    try:
+        return str(Path(path).resolve().relative_to(Path(settings.BASE_DIR).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def line_context(raw: list[str], line: int | None) -> str:
+    """The printed line with the non-blank line before and after it (three lines, as printed): what identifies
+    a problem in the text wherever lines were added or removed, and what the editor sees around it."""
+    if not line or not 1 <= line <= len(raw):
+        return ""
+    before = next((raw[n - 1].strip() for n in range(line - 1, 0, -1) if raw[n - 1].strip()), "")
+    after = next((raw[n - 1].strip() for n in range(line + 1, len(raw) + 1) if raw[n - 1].strip()), "")
+    return "\n".join((before, raw[line - 1].strip(), after))
+
+
+def review_fingerprint(code: str, printed: str, context: str, occurrence: int = 1) -> str:
+    """Code, printed text and context, spacing ignored (the OCR's spaces are not the text's)."""
+    key = "\x1f".join((code, "".join(printed.split()), "".join(context.split()), str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+# Problems about a person's identity concern the person (the first name printed: 谢敬仁 / 谢锐仁).
+PERSON_CODES = {"person-homonym", "person-variant"}
+# The field that names a record, to tell apart records sharing one line (three names on a roster line).
+NAME_FIELDS = ("name_printed", "recipient", "name", "title", "label")
+
+
+def link_records(edition: Edition, items: list[ReviewItem]) -> None:
+    """Each item's record: the narrowest record of the edition whose source lines hold the item's line (an
+    appointment rather than its roster, an entry rather than its section), among records sharing the line
+    the one whose name is in the printed text; for a question of identity, the person."""
+    lines = {i.line for i in items if i.line and i.code not in PERSON_CODES}
+    spans = []   # (length, priority, first line, last line, name, content type, pk)
+    if lines:
+        low, high = min(lines), max(lines)
+        for priority, model in enumerate(content_models()):
+            names = {f.name for f in model._meta.concrete_fields}
+            path = edition_path(model)
+            if "source_line" not in names or not path or model in (Correction, ReviewItem):
+                continue
+            end = "source_line_end" if "source_line_end" in names else "source_line"
+            label = next((n for n in NAME_FIELDS if n in names), "pk")
+            rows = (model._default_manager.filter(**{path: edition, "source_line__lte": high})
+                    .exclude(source_line__isnull=True).values_list("pk", "source_line", end, label))
+            ctype = ContentType.objects.get_for_model(model)
+            spans += [((last or first) - first, priority, first, last or first, str(name), ctype, pk)
+                      for pk, first, last, name in rows if (last or first) >= low]
+        spans.sort(key=lambda s: s[:2])
+    persons = {p.key: p for p in Person.objects.filter(
+        key__in=[i.printed.split("/")[0].strip() for i in items if i.code in PERSON_CODES])}
+    person_type = ContentType.objects.get_for_model(Person)
+    for item in items:
+        item.content_type = item.object_id = None
+        if item.code in PERSON_CODES:
+            person = persons.get(item.printed.split("/")[0].strip())
+            if person is not None:
+                item.content_type, item.object_id = person_type, person.pk
+            continue
+        if not item.line:
+            continue
+        hits = [s for s in spans if s[2] <= item.line <= s[3]]
+        if not hits:
+            continue
+        printed = "".join(item.printed.split())
+        narrowest = [s for s in hits if s[:2] == hits[0][:2]]
+        hit = next((s for s in narrowest if s[4] and "".join(s[4].split()) in printed), narrowest[0])
+        item.content_type, item.object_id = hit[5], hit[6]
+
+
 def normalize_title(title: str) -> str:
     """The printed title without padding and with the book's separators unified (区委副书记,区长 → 、)."""
     return compact(title).replace(",", "、").replace("，", "、")
@@ -364,4 +500,5 @@ CORE_STEPS = [
     registry.Step("honours", 50, load_honours),
     registry.Step("mentions", 90, load_mentions),
     registry.Step("corrections", 95, load_corrections),
+    registry.Step("review items", 97, load_review_items),
 ]

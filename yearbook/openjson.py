@@ -86,7 +86,7 @@ def _yearbook(path: str, data: dict) -> tuple[r.Yearbook, JsonSource]:
                      for i, k in enumerate(data["key_figures"], 1)],
     )
     info.status = e.get("status")
-    book = r.Yearbook(source_path=path, edition=info)
+    book = r.Yearbook(source_path=path, edition=info, profile=e.get("source_profile") or "")
     for s in data["sections"]:
         section = _with_printed(r.Section(category=s["category"], name=s["name"], heading=s.get("heading", ""),
                                           order=s["order"], contributor=s.get("contributor") or "",
@@ -120,6 +120,8 @@ def _yearbook(path: str, data: dict) -> tuple[r.Yearbook, JsonSource]:
         book.honours.append(_with_printed(r.Honour(
             kind=h["kind"], recipient=h["recipient"], gender=h.get("gender"), work_unit=h.get("work_unit") or "",
             award=h["award"], date=_ym(h.get("date")), awarded_by=list(h.get("awarded_by", [])),
+            awarded_by_orgs=[o or "" for o in h.get("awarded_by_organizations", [])],
+            recipient_org=h.get("organization") or "", work_unit_org=h.get("work_unit_organization") or "",
             order=order[h["kind"]], printed_cells=h.get("printed_cells", ""), **_prov(h)), h))
     for i, t in enumerate(data["tables"], 1):
         table = _with_printed(r.StatTable(
@@ -127,7 +129,9 @@ def _yearbook(path: str, data: dict) -> tuple[r.Yearbook, JsonSource]:
             columns=[r.TableColumn(c["label"], list(c.get("path", [])), c.get("unit") or "") for c in t["columns"]],
             rows=[r.TableRow(label=row["label"], parent=row.get("parent"),
                              values=[v if not isinstance(v, (int, Decimal)) else Decimal(v) for v in row["values"]],
-                             printed=list(row.get("printed", [])), order=j, source_line=row.get("source_line") or 0)
+                             printed=list(row.get("printed", [])), order=j, source_line=row.get("source_line") or 0,
+                             spans=[r.CellSpan(sp["column"], sp.get("rowspan", 1), sp.get("colspan", 1))
+                                    for sp in row.get("spans", [])])
                   for j, row in enumerate(t["rows"], 1)],
             notes=list(t.get("notes", [])), order=i, label_header=t.get("label_header") or "", **_prov(t)), t)
         book.tables.append(table)

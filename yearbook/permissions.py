@@ -3,7 +3,8 @@
 * 编辑 (editor): adds, changes and deletes the content of *draft* editions, imports spreadsheets, starts the
   next edition, merges and splits persons, adds corrections.
 * 主编 (chief editor): everything an editor may, and publishes or unpublishes an edition (and may add a
-  correction, an erratum, to a published edition).
+  correction, an erratum, to a published edition), and writes corrections from the review queue into the
+  source profile (the repository's data, which every later import of the text reads).
 
 A published edition is frozen for everybody: to change it, the chief editor unpublishes it first. User
 accounts are managed by superusers only. ``manage.py create_roles`` creates the two groups, and those of the
@@ -88,16 +89,18 @@ def _parts(role: str) -> Q:
 def role_permissions(role: str):
     """The permissions of a role, as a Permission queryset."""
     content = Q(content_type__app_label__in=settings.YEARBOOK_ROLE_APPS)
-    # Editions are created by "start the next edition" (or import_yearbook), deleted by the chief editor only.
+    # Editions are created by "start the next edition" (or import_yearbook), deleted by the chief editor only;
+    # corrections go into the source profile by the chief editor only.
     not_edition_admin = ~Q(content_type__app_label="yearbook", codename__in=[
-        "add_edition", "delete_edition", "publish_edition"])
+        "add_edition", "delete_edition", "publish_edition", "write_profile_correction"])
     editor = Permission.objects.filter((content & not_edition_admin) | _parts("editor"))
     if role == "editor":
         return editor
     if role == "chief":
         return Permission.objects.filter(
             Q(pk__in=editor.values("pk"))
-            | Q(content_type__app_label="yearbook", codename__in=["publish_edition", "delete_edition"])
+            | Q(content_type__app_label="yearbook", codename__in=["publish_edition", "delete_edition",
+                                                                 "write_profile_correction"])
             | _parts("chief"))
     if role in ROLES:
         return Permission.objects.filter(_parts(role))

@@ -98,3 +98,58 @@ def test_committed_fixture_equals_a_fresh_import(db):
     call_command("import_yearbook", str(SOURCE), verbosity=0)
     fresh = export_edition(Edition.objects.get(year=2021))
     assert from_fixture == fresh, "fixture is stale: run `make fixture`"
+
+
+def test_honours_are_linked_to_the_agencies_their_printed_names_stand_for(imported):
+    """「…等14家单位」 and 「甘肃省生态环境厅(…办公室)」 name agencies without being agencies of their own."""
+    assert not Organization.objects.filter(name__contains="等14家单位").exists()
+    assert not Organization.objects.filter(name__startswith="甘肃省生态环境厅(").exists()
+    h = Honour.objects.get(edition=imported, source_line=4388)
+    assert h.awarded_by_names == ["中共甘肃省委宣传部等14家单位"]
+    assert [o.name for o in h.awarded_by.all()] == ["中共甘肃省委宣传部"]
+    xu = Honour.objects.filter(edition=imported, source_line=4446).first()
+    assert xu.awarded_by.get().name == "甘肃省生态环境厅"
+
+
+def test_an_unknown_profile_is_a_clear_error_naming_the_profiles(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="unknown profile 'jinchuan-2030': the profiles are jinchuan-2021"):
+        call_command("import_yearbook", str(SOURCE), "--profile", "jinchuan-2030")
+    assert not Edition.objects.exists()
+
+
+def test_the_import_names_its_profile_and_review_items(db):
+    out = StringIO()
+    call_command("import_yearbook", str(SOURCE), "--profile", "jinchuan-2021", "--strict", stdout=out)
+    text = out.getvalue()
+    assert "profile: jinchuan-2021" in text
+    # the clean text reads without a problem: its only items are notices on persons' identities
+    assert "sources/jinchuan-yearbook-2021.txt:1932: [person-homonym] (notice) 同名「赵静」" in text
+    assert "review items                5  (0 to resolve, 5 notices)" in text
+    edition = Edition.objects.get(year=2021)
+    assert edition.source_profile == "jinchuan-2021" and edition.review_items.count() == 5
+
+
+def test_next_years_profile_beside_this_years(db, tmp_path, monkeypatch):
+    """With the next edition's profile in the folder, each text is read with its own, and nothing falls back
+    on "the only profile" (there are two)."""
+    import shutil
+
+    from tests.parsing import perturb
+    from yearbook.parsing import profile as profiles
+
+    root = tmp_path / "profiles"
+    shutil.copytree(profiles.PROFILES_DIR / "jinchuan-2021", root / "jinchuan-2021")
+    (root / "jinchuan-2022").mkdir()
+    (root / "jinchuan-2022" / "profile.toml").write_text('extends = "jinchuan-2021"\nedition = 2022\n',
+                                                         encoding="utf-8")
+    monkeypatch.setattr(profiles, "PROFILES_DIR", root)
+    out = StringIO()
+    call_command("import_yearbook", str(perturb.years_shifted(SOURCE, tmp_path).path), stdout=out)
+    assert "profile: jinchuan-2022" in out.getvalue()
+    edition = Edition.objects.get(year=2022)
+    assert edition.source_profile == "jinchuan-2022" and edition.sections.count() == 84
+    # its own corrections are none yet: the OCR's 仟 stays, and comes up for review
+    assert {i.code for i in edition.review_items.all()} >= {"roster-note"}
+    assert not edition.review_items.filter(code="profile-edition").exists()

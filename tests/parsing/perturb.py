@@ -211,3 +211,71 @@ def compare(clean: dict, perturbed: dict, damaged: set[int]) -> tuple[list, list
         if other is None or other[1] != data:
             (expected_differ if inside else differ).append(key)
     return differ, expected_differ
+
+
+# ---------------------------------------------------------------------------
+# The same, on an imported edition's open-data export (yearbook.export)
+# ---------------------------------------------------------------------------
+
+LINES_IN_TEXT = re.compile(r"第\s*\d+(?:\s*[—–-]\s*\d+)?\s*行|\blines? \d+")
+LINE_KEYS = ("source_line", "source_line_end", "contributor_line")
+NOTE_KEYS = ("review_note", "duplicate_printing")
+EDITION_IDENTITY = ("source_file", "source_sha256", "source_profile", "status")
+
+
+def _plain(value, variant: Variant, key: str = ""):
+    """An exported value with line numbers mapped to the original text and a year shift undone."""
+    if isinstance(value, dict):
+        return {k: _plain(v, variant, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v, variant, key) for v in value]
+    if key in LINE_KEYS and isinstance(value, int):
+        return variant.original(value)
+    if isinstance(value, str) and key in NOTE_KEYS:
+        value = LINES_IN_TEXT.sub("#", value)
+    if variant.year_shift and key != "reason":   # a correction's reason is the profile's, not the text's
+        if isinstance(value, int) and not isinstance(value, bool):
+            return int(_unshift(Decimal(value), variant.year_shift))
+        return _unshift(value, variant.year_shift)
+    return value
+
+
+def export_records(data: dict, variant: Variant | None = None) -> dict[tuple, tuple]:
+    """Every record of an edition's export under a stable key: key → ((first, last original line), data).
+    Records without a line (the edition, agencies, persons) get (None, None)."""
+    v = variant or Variant("clean", Path(), [])
+    out: dict[tuple, tuple] = {}
+
+    def put(key, record, drop=()):
+        data = _plain({k: x for k, x in record.items() if k not in drop}, v)
+        key = tuple(_plain(k, v) if isinstance(k, str) else k for k in key)
+        out[key] = ((data.get("source_line"), data.get("source_line_end") or data.get("source_line")), data)
+
+    put(("edition",), data["edition"], drop=EDITION_IDENTITY)
+    for s in data["sections"]:
+        put(("section", s["category"], s["name"]), s, drop=("entries", "order"))
+        for i, e in enumerate(s["entries"], 1):
+            put(("entry", s["category"], s["name"], i), e)
+    for i, ev in enumerate(data["chronicle"], 1):
+        put(("event", i), ev)
+    for r in data["rosters"]:
+        put(("roster", r["heading"], r["body"]), r)
+    for i, h in enumerate(data["honours"], 1):
+        put(("honour", h["kind"], i), h)
+    for t in data["tables"]:
+        put(("table", t["key"]), t)
+    if data.get("bulletin"):
+        put(("bulletin",), data["bulletin"], drop=("chapters",))
+        for c in data["bulletin"]["chapters"]:
+            put(("bulletin chapter", c["number"]), c)
+    for d in data["documents"]:
+        put(("document", d["number"] or d["title"]), d)
+    for i, k in enumerate(data["key_figures"], 1):
+        put(("figure", i), k)
+    for c in data["corrections"]:
+        put(("correction", v.original(c["source_line"]), c["printed"]), c)
+    for o in data["organizations"]:   # the sections an agency heads are compared with the sections
+        put(("organization", o["name"]), o, drop=("sections",))
+    for p in data["persons"]:
+        put(("person", p["key"]), p)
+    return out

@@ -164,5 +164,5 @@ def test_duplicated_titles_1183_kept_and_flagged(events):
     title = "《中国共产党金昌市金川区第七届代表大会第三次会议提议提案办理情况的报告(审议稿)》"
     assert e.text.count(title) == 2       # the book's text, not repaired
     assert "《金川区党费收缴、使用和管理情况的报告(审议稿)》" not in e.text
-    assert e.needs_review and "printed twice" in e.review_note
+    assert e.needs_review and "连印两遍" in e.review_note
     assert [x.source_line for x in events if x.needs_review] == [1183]

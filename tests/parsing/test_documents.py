@@ -330,7 +330,7 @@ def test_document_5_cancelled_names_list(docs, source):
 def test_document_5_flagged_as_last_in_file(docs):
     d = docs[4]
     assert d.complete is False  # the source file is cut off after it
-    assert d.needs_review and "ends with this document" in d.review_note
+    assert d.needs_review and "源文本以本文件结束" in d.review_note
     assert all(x.complete and not x.needs_review for x in docs[:4])
 
 

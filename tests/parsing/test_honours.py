@@ -112,7 +112,7 @@ def test_rowspan_chenjiagou_label_below(collective):
 def test_unreadable_hangul_unit_flagged(collective):
     h = at(collective, 4385)
     assert h.recipient == "金川区宁远堡镇新安村"
-    assert h.needs_review and "Hangul" in h.review_note
+    assert h.needs_review and "朝鲜文" in h.review_note
     assert "스마" in h.printed_cells
     assert (h.award, h.date, h.awarded_by) == ("2019年度甘肃省卫生村", YearMonth(2020, 4), ["甘肃省爱国卫生运动委员会"])
     assert not at(collective, 4386).needs_review
@@ -186,7 +186,7 @@ def test_continuation_rows_without_name(individual):
     assert shifted.date == YearMonth(2019, 12)
     assert shifted.award == ""
     assert shifted.awarded_by == [RENSHE, "农业农村部"]
-    assert shifted.needs_review and "column shift" in shifted.review_note
+    assert shifted.needs_review and "错栏" in shifted.review_note
     for line, award, in ((4447, "第二次全国污染源普查表现突出个人"), (4448, "第二次全国污染源普查优秀技术报告")):
         h = at(individual, line)
         assert (h.recipient, h.award, h.date) == ("许秀", award, YearMonth(2020, 9))
@@ -320,7 +320,7 @@ def test_cut_glyph_names_merged(individual, line, name, flagged):
 def test_unrecoverable_names_keep_raw_cells(individual, line, raw):
     h = at(individual, line)
     assert h.recipient == raw
-    assert h.needs_review and "no sure reading" in h.review_note
+    assert h.needs_review and "无法确定读法" in h.review_note
 
 
 def test_page_three_rows(individual):

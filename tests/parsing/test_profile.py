@@ -88,3 +88,24 @@ def test_the_parser_names_no_book():
                for m in re.finditer(r"(?<![\d.\w])[1-9]\d{3}(?![\d\w])", p.read_text(encoding="utf-8"))
                if not m.group(0).startswith(("19", "20"))]
     assert numbers == []
+
+
+def test_a_correction_is_appended_to_the_profile_whole(tmp_path):
+    """The review queue appends a row to corrections/review.csv: the file's rows stay, the new one is read."""
+    from yearbook.parsing.profile import append_correction
+    from yearbook.parsing.source import load_corrections
+
+    root = tmp_path / "profiles"
+    shutil.copytree(PROFILES_DIR / "jinchuan-2021", root / "jinchuan-2021")
+    profile = load_profile(root / "jinchuan-2021")
+    written = profile.path / "corrections" / "review.csv"
+    written.write_text("line,printed,corrected,reason,context\n1302,李牛虎,李生虎,OCR 将「生」误识为「牛」,", encoding="utf-8")
+    before = len(load_corrections(profile.correction_files()))
+    append_correction(profile, {"line": 3579, "printed": "月仟)", "corrected": "月任)",
+                                "reason": "OCR 将「任」误识为「仟」，见名录", "context": "李文龙(2020 年 5 月仟)"})
+    rows = load_corrections(profile.correction_files())
+    assert len(rows) == before + 1
+    mine = [r for r in rows if r.origin.startswith(str(written))]
+    assert [(r.hint, r.printed, r.corrected, r.context) for r in mine] == [
+        (1302, "李牛虎", "李生虎", ""), (3579, "月仟)", "月任)", "李文龙(2020 年 5 月仟)")]
+    assert [p.name for p in written.parent.iterdir() if p.name.startswith(".")] == []   # no temporary file left

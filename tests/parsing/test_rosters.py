@@ -148,7 +148,7 @@ def test_special_committees_one_roster_per_sub_body(rosters):
                              ("委员", "姚敏善"), ("委员", "牟小霞")]
     cao = member(subs[0], "曹世雄")
     assert (cao.source_line, cao.needs_review) == (1948, True)
-    assert "常委会 委员" in cao.review_note and "高荣魁 and 崔荣" in cao.review_note
+    assert "常委会委员" in cao.review_note and "高荣魁与崔荣" in cao.review_note
     assert not any(m.needs_review for r in subs for m in r.members if m.name != "曹世雄")
     assert member(subs[0], "李玉柏").source_line == 1952     # 1952 `李玉柏 委员`
 

@@ -101,7 +101,7 @@ def test_three_important_meeting_sections(sections):
 
 def test_poverty_piece_is_flagged_for_review(section):
     s = section("脱贫攻坚")
-    assert s.category == "特载" and s.needs_review and "editorial" in s.review_note
+    assert s.category == "特载" and s.needs_review and "编者将其归入特载" in s.review_note
     assert [e.title for e in s.entries] == [
         "综述", "精准扶贫体系建设", '"3+1"冲刺清零后续行动', "拓展贫困人口增收渠道",
         "攻坚深度贫困堡垒", "脱贫攻坚兜底保障"]

@@ -157,7 +157,7 @@ def test_vertical_text_header_of_the_injury_table(tables):
         "领伤残补助金人数", "领工亡补助金人数", "发放工伤待遇金额(万元)"]
     assert [c.unit for c in t.columns] == ["人", "万元", "人", "人", "人", "人", "万元"]
     assert t.columns[2].printed == "领伤津抚金数人"
-    assert t.needs_review and "vertical" in t.review_note
+    assert t.needs_review and "竖排" in t.review_note
     assert grid(t) == {"2020": ["24681", "234", "135", "363", "212", "8", "2543"]}
 
 

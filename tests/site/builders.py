@@ -10,7 +10,7 @@ from documents.models import Article, Chapter, DocSection, Document, Part
 from stats.models import Bulletin, BulletinChapter, StatTable, TableCell, TableColumn, TableRow
 from yearbook.models import (Appointment, Category, Edition, Entry, HonoraryTitle, Honour, KeyFigure,
                              Organization, OrganizationAlias, Person, Roster, Section)
-from yearbook.parsing.outline import CATEGORIES
+from yearbook.parsing.profile import load_profile
 
 D = dt.date
 
@@ -92,7 +92,7 @@ def build_site() -> SimpleNamespace:
 
     # -- categories and sections ---------------------------------------------------
     cats = {name: Category.objects.create(edition=e, name=name, order=i)
-            for i, name in enumerate(CATEGORIES, 1)}
+            for i, name in enumerate(load_profile("jinchuan-2021").categories(), 1)}
     ns.categories = cats
     order = iter(range(1, 100))
 

@@ -63,4 +63,7 @@ def publication_warnings(edition: Edition) -> list[str]:
     review = records_needing_review(edition)
     if review:
         warnings.append(f"还有 {review} 条记录标记为“待审核”。")
+    queue = edition.review_items.filter(status="open", blocking=True).count()
+    if queue:
+        warnings.append(f"审核队列中还有 {queue} 项导入问题待处理。")
     return warnings

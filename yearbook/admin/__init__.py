@@ -34,4 +34,4 @@ def _autocomplete_view(request):
 admin.site.autocomplete_view = _autocomplete_view
 
 
-from yearbook.admin import editions, honours, outline, people, rosters  # noqa: E402,F401  (registers the admins)
+from yearbook.admin import editions, honours, outline, people, review, rosters  # noqa: E402,F401  (registers the admins)

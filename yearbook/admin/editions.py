@@ -49,13 +49,14 @@ class EditionAdmin(EditorialAdmin):
     list_filter = ("status",)
     search_fields = ("title", "isbn")
     readonly_fields = ("status", "published_at", "published_by", "based_on", "imported_at", "source_file",
-                       "source_sha256")
+                       "source_sha256", "source_profile")
     fieldsets = [
         (None, {"fields": ("year", "covers_year", "title", "status", "published_at", "published_by",
                            "based_on")}),
         ("版权页", {"fields": ("compiler", "sponsor", "publisher", "isbn", "cip_number", "published", "printing",
                              "price", "printer", "editors_in_charge", "editorial_notes")}),
-        ("来源", {"fields": ("source_file", "source_sha256", "imported_at"), "classes": ("collapse",)}),
+        ("来源", {"fields": ("source_file", "source_profile", "source_sha256", "imported_at"),
+                  "classes": ("collapse",)}),
     ]
     actions = ["start_next_action", "publish_action", "unpublish_action"]
     change_form_template = "admin/yearbook/edition/change_form.html"
@@ -90,6 +91,7 @@ class EditionAdmin(EditorialAdmin):
             "can_publish": permissions.can_publish(request.user),
             "next_exists": Edition.objects.filter(year=obj.year + 1).exists(),
             "pending_carried_over": start_next.pending_carried_over(obj).count(),
+            "open_review_items": obj.review_items.filter(status="open").count(),
             "preview_url": public_url("edition", year=obj.year),
             "edition_tools": [(t.label, t.url(obj)) for t in registry.edition_tools()
                               if not t.permission or request.user.has_perm(t.permission)],

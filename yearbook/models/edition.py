@@ -30,6 +30,8 @@ class Edition(Versioned):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     source_file = models.CharField("源文件", max_length=300, blank=True)
     source_sha256 = models.CharField("源文件 SHA-256", max_length=64, blank=True)
+    source_profile = models.CharField("源文本配置", max_length=100, blank=True,
+                                      help_text="导入时所用的源文本配置：本书的体例、名称和校正表")
     imported_at = models.DateTimeField("导入时间", null=True, blank=True)
     based_on = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="successors", verbose_name="由此卷开始",

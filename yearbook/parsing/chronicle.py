@@ -171,7 +171,7 @@ def _finish(source: SourceText, e: _Open, order: int) -> ChronicleEvent:
         e.notes.append("文字不完整")
     needs_review, note = _review(text)
     if e.notes:
-        needs_review, note = True, "; ".join([*([note] if note else []), *e.notes])
+        needs_review, note = True, "；".join([*([note] if note else []), *e.notes])
     return ChronicleEvent(
         # page stays None: the chronicle pages carry no page-number debris, so page_of() would
         # give the page before the chronicle (37) for every event.
@@ -191,7 +191,5 @@ def _review(text: str) -> tuple[bool, str]:
     m = REPEATED_TITLE.search(text)
     if not m:
         return False, ""
-    return True, (
-        f"kept as printed, but garbled by duplication: {m.group(1)} is printed twice in a row, "
-        "other phrases may repeat and a title may be missing (compare the section entry on the same event)"
-    )
+    return True, (f"按原文保留，但有重复印刷造成的错乱：{m.group(1)}连印两遍，其他词句可能也有重复，"
+                  "标题可能缺失（可对照记述同一事件的条目）")

@@ -568,12 +568,11 @@ def flag_file_end(doc: Document) -> None:
     doc.complete = False
     if not lists_complete:
         last = doc.parts[-1]
-        doc.review_note = (f"the file ends at line {doc.source_line_end}: {last.label}{last.title} "
-                           f"announces {last.announced_items} items and {len(last.items)} are printed")
+        doc.review_note = (f"文本止于第 {doc.source_line_end} 行：{last.label}{last.title}标明 "
+                           f"{last.announced_items} 项，只印出 {len(last.items)} 项")
     else:
-        doc.review_note = (f"the source file ends with this document (line {doc.source_line_end}, "
-                           "no final newline); every announced list is complete, but whether the "
-                           "printed document continued after its last list cannot be seen in the file")
+        doc.review_note = (f"源文本以本文件结束（第 {doc.source_line_end} 行，末行无换行）；标明项数的列表都完整，"
+                           "但从文本中看不出原书在最后一个列表之后是否还有内容")
 
 
 def parse_printings(source: SourceText, segment: Segment) -> list[ParsedDocument]:

@@ -261,7 +261,7 @@ def parse_collective(source: SourceText, segment: Segment) -> list[Honour]:
         unit_name, unit_line = unit
         date = _date(row.cells[2], source, row.line)
         if date is None:
-            note = "; ".join(x for x in (note, f"获奖时间无法读出：{row.cells[2]}") if x)
+            note = "；".join(x for x in (note, f"获奖时间无法读出：{row.cells[2]}") if x)
         honours.append(Honour(
             kind="collective", recipient=unit_name, award=tidy(row.cells[1]),
             date=date, awarded_by=split_bodies([row.cells[3]], source.profile),
@@ -421,9 +421,8 @@ def _split_fused_name_gender(cell: str) -> tuple[str, str, str] | None:
         return None
     name, space, gender = m.groups()
     note = "" if space else (
-        f"name and gender printed as one cell {cell.strip()!r}: read as {compact(name)} + {gender} "
-        f"(the row is one cell short, as when name and gender share a cell); it could also be a three-character "
-        f"name {compact(cell)} with the gender missing")
+        f"姓名和性别印在同一格「{cell.strip()}」：读作{compact(name)}＋{gender}（这一行少一格，"
+        f"与姓名、性别同格的情形相符）；也可能是三字姓名「{compact(cell)}」而性别空缺")
     return name, gender, note
 
 
@@ -438,14 +437,14 @@ def _join_name_halves(source: SourceText, first: str, second: str) -> tuple[str,
     rule = readings.get((a, b))
     if rule is not None and rule["reading"]:
         name = rule["reading"]
-        note = "" if rule["confirmed"] else f"name printed as two cut cells {a}|{b}; read {name} ({rule['why']})"
+        note = "" if rule["confirmed"] else f"姓名被切成两格「{a}|{b}」，读作{name}（{rule['why']}）"
         return name, note
     if len(a) == 2 and len(b) == 2 and a[1] == b[0]:
         name = a + b[1]                                    # 杨美 | 美玲: a symmetric glyph read twice
-        return name, f"name printed as two cut cells {a}|{b}; read {name} ({a[1]} read on both halves)"
+        return name, f"姓名被切成两格「{a}|{b}」，读作{name}（「{a[1]}」在两半各识一次）"
     hint = rule["why"] if rule is not None else ""
-    return f"{a}|{b}", ("name printed as two cells with the middle glyph cut through; no sure reading, "
-                        f"the raw cells {a}|{b} are kept" + (f" ({hint})" if hint else ""))
+    return f"{a}|{b}", (f"姓名印成两格，中间的字被切开，无法确定读法，保留原印两格「{a}|{b}」"
+                        + (f"（{hint}）" if hint else ""))
 
 
 def _is_multiline(rows: list[PersonRow]) -> bool:
@@ -491,9 +490,8 @@ def _read_single_line_page(source: SourceText, page: Page, rows: list[PersonRow]
         award, bodies = tidy(c[AWARD]), split_bodies([c[BODY]], source.profile)
         if _is_awarding_body(award, source.profile):
             # The award cell holds an awarding body (column shift); the award name is lost.
-            notes.append(f"award name missing: the award cell holds {award!r}, an awarding body "
-                         "(column shift), kept as the first awarding body; it may instead belong "
-                         f"to the row above ({person.name}'s previous award)")
+            notes.append(f"获奖名称缺失：获奖名称格中是授奖单位「{award}」（错栏），已作为第一个授奖单位；"
+                         f"它也可能属于上一行（{person.name}的前一个奖项）")
             bodies = [compact(award)] + bodies
             award = ""
         honours.append(Honour(
@@ -502,7 +500,7 @@ def _read_single_line_page(source: SourceText, page: Page, rows: list[PersonRow]
             date=_date(c[DATE], source, r.line), awarded_by=bodies,
             source_line=r.line, source_line_end=r.line, printed_cells=r.row.printed_cells(),
             table_page=page.number, recipient_line=person.line,
-            needs_review=bool(notes), review_note="; ".join(notes)))
+            needs_review=bool(notes), review_note="；".join(notes)))
     return honours
 
 
@@ -752,14 +750,14 @@ def _multiline_honour(source: SourceText, page: Page, rec: Record, rows: list[Pe
     printed = " / ".join(r.row.printed_cells() for r in rows if first <= r.line <= last)
     gender = _gender(genders.pop(), source, rec.anchor) if genders else None
     if gender is None:
-        notes.insert(0, "no readable gender cell")
+        notes.insert(0, "没有可读的性别格")
     return Honour(
         kind="individual", recipient=rec.name, gender=gender, work_unit=compact(joined(UNIT)),
         award=tidy("".join(f.text for f in rec.column(AWARD))),
         date=_date(dates[0].text, source, dates[0].line) if dates else None,
         awarded_by=[compact(b) for b in bodies], source_line=first, source_line_end=last,
         printed_cells=printed, table_page=page.number, recipient_line=rec.anchor,
-        needs_review=bool(notes), review_note="; ".join(notes))
+        needs_review=bool(notes), review_note="；".join(notes))
 
 
 # ---------------------------------------------------------------------------

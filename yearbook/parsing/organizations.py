@@ -394,11 +394,11 @@ def build_organizations(book: Yearbook, profile: Profile | None = None) -> list[
             continue
         notes = []
         if not rule:
-            notes.append("kind not inferred from the name")
+            notes.append("无法从名称推断机构类别")
         if record_review:
-            notes.append("named by a record flagged for review")
+            notes.append("提及它的记录待审核")
         if notes:
-            org.needs_review, org.review_note = True, "; ".join(notes)
+            org.needs_review, org.review_note = True, "；".join(notes)
         index.add(org)
         orgs.append(org)
     return orgs

@@ -58,7 +58,7 @@ def check_identities(book: Yearbook, review: ReviewLog) -> None:
         note = f"同名「{name}」出现在 {len(where)} 处：{'；'.join(where)}；没有证据表明是同一人，导入时会合并为一人，请核对"
         for m in members:
             m.needs_review = True
-            m.review_note = "; ".join(x for x in (m.review_note, note) if x)
+            m.review_note = "；".join(x for x in (m.review_note, note) if x)
         review.notice("person-homonym", note, members[0].source_line, printed=name, guess=name)
     _report_variants(book, posts, review)
 

@@ -20,7 +20,11 @@ roster moves …) belong to each edition and are never inherited.
 from __future__ import annotations
 
 import csv
+import fcntl
+import io
+import os
 import re
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -140,6 +144,46 @@ class Profile:
         return list(dict.fromkeys(s.category for s in self.outline(year)))
 
 
+CORRECTION_COLUMNS = ("line", "printed", "corrected", "reason", "context")
+REVIEW_CORRECTIONS = "review.csv"   # the corrections written from the review queue
+
+
+def append_correction(profile: Profile, row: dict, filename: str = REVIEW_CORRECTIONS) -> Path:
+    """Append one row (``CORRECTION_COLUMNS``) to the profile's corrections file ``filename``.
+
+    The file is data in the repository: it is rewritten whole into a temporary file that is then renamed
+    over it, so a reader never sees half a row; writers take turns (a lock on the folder)."""
+    folder = profile.path / "corrections"
+    folder.mkdir(exist_ok=True)
+    target = folder / filename
+    lock = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        text = target.read_text(encoding="utf-8") if target.exists() else ""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=CORRECTION_COLUMNS, lineterminator="\n")
+        if not text:
+            writer.writeheader()
+        elif not text.endswith("\n"):
+            text += "\n"
+        writer.writerow({k: row.get(k, "") for k in CORRECTION_COLUMNS})
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{filename}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text + out.getvalue())
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        os.close(lock)
+    return target
+
+
 def read_rows(path: Path, required: tuple[str, ...] = ()) -> list[Row]:
     with open(path, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
@@ -178,8 +222,9 @@ def _outline(profile: Profile, year: int) -> list[OutlineSection]:
 # Finding profiles
 # ---------------------------------------------------------------------------
 
-def available_profiles(root: Path = PROFILES_DIR) -> list[str]:
-    return sorted(p.parent.name for p in root.glob("*/profile.toml"))
+def available_profiles(root: Path | None = None) -> list[str]:
+    """The profile folders of ``root`` (by default the repository's ``sources/profiles``)."""
+    return sorted(p.parent.name for p in (root or PROFILES_DIR).glob("*/profile.toml"))
 
 
 @lru_cache(maxsize=16)
@@ -210,10 +255,10 @@ def _merge(base: dict, own: dict) -> dict:
     return out
 
 
-def load_profile(name: str | Path, root: Path = PROFILES_DIR) -> Profile:
+def load_profile(name: str | Path, root: Path | None = None) -> Profile:
     """A profile by folder name (``sources/profiles/<name>``) or by path."""
     path = Path(name)
-    folder = path if (path / "profile.toml").exists() else root / str(name)
+    folder = path if (path / "profile.toml").exists() else (root or PROFILES_DIR) / str(name)
     return _load(str(folder.resolve()))
 
 
@@ -234,7 +279,7 @@ class Match:
     printed: str
 
 
-def title_matches(lines: list[str], root: Path = PROFILES_DIR) -> list[Match]:
+def title_matches(lines: list[str], root: Path | None = None) -> list[Match]:
     """For each profile, the first line of the text its title pattern matches."""
     matches = []
     for name in available_profiles(root):
@@ -248,7 +293,7 @@ def title_matches(lines: list[str], root: Path = PROFILES_DIR) -> list[Match]:
     return matches
 
 
-def choose_profile(lines: list[str], root: Path = PROFILES_DIR) -> Match:
+def choose_profile(lines: list[str], root: Path | None = None) -> Match:
     """The profile for a text, from its title line (series + edition year).
 
     The same series and edition wins; otherwise the series' profile of the closest

@@ -486,7 +486,7 @@ def _build_members(source: SourceText, items: list[_Item], roster: Roster) -> No
                 title += item.text
             else:
                 if title is not None and not named:
-                    notes.append(f"title {title} (line {title_line}) is printed with no name")
+                    notes.append(f"职务「{title}」（第 {title_line} 行）下没有印人名")
                 title, title_line = item.text, item.line
             named = False
             continue
@@ -497,10 +497,10 @@ def _build_members(source: SourceText, items: list[_Item], roster: Roster) -> No
         named = True
         roster.members.extend(_members_for(source, item, title or ""))
     if title is not None and not named:
-        notes.append(f"title {title} (line {title_line}) is printed with no name")
+        notes.append(f"职务「{title}」（第 {title_line} 行）下没有印人名")
     if notes:
         roster.needs_review = True
-        roster.review_note = "; ".join(notes)
+        roster.review_note = "；".join(notes)
 
 
 def _garbled_names(source: SourceText) -> dict[str, tuple[str, str]]:
@@ -526,7 +526,7 @@ def _members_for(source: SourceText, item: _Item, title: str) -> list[RosterMemb
             item.line, printed=f"{item.printed}({item.note})", guess=guess, error=f"{exc}")
         note = _Note(female="女" in _split_top_level(item.note))
         appointments = [(None, title)]
-        review = "; ".join(x for x in (review, f"括注无法读出：({item.note})") if x)
+        review = "；".join(x for x in (review, f"括注无法读出：({item.note})") if x)
     seconded = note.seconded or "挂职" in title or "(挂)" in title
     members = []
     for start, t in appointments:

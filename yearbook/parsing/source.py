@@ -174,7 +174,9 @@ class SourceText:
         return [c for c in self.corrections if first <= c.line <= last]
 
     def printed_span(self, first: int, last: int) -> str:
-        return "\n".join(ln for ln in self.raw[first - 1:last] if ln.strip())
+        """The printed lines of a record, without blank lines and the body's page-number debris."""
+        return "\n".join(ln for n, ln in enumerate(self.raw[first - 1:last], start=first)
+                         if ln.strip() and not (n >= self.body_start and is_page_debris(ln)))
 
 
 def _title_year(profile: Profile, raw: list[str]) -> tuple[int | None, int | None]:
@@ -280,6 +282,11 @@ class _LineIndex:
                 found.append(n)
             i = self.joined.find(needle, i + 1)
         return found
+
+
+def anchor_lines(raw: list[str], printed: str, context: str = "") -> list[int]:
+    """The lines a correction would apply to: those holding its context (or its printed text)."""
+    return _LineIndex(raw).lines_with(context or printed)
 
 
 def find_corrections(path: str, raw: list[str], rows: list[CorrectionRow], review: ReviewLog) -> list[Correction]:

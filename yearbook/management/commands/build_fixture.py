@@ -26,7 +26,8 @@ class Command(BaseCommand):
             env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp}/fixture.db"}
             manage = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py")]
             for args in (["migrate", "--noinput", "-v0"], ["import_yearbook", str(SOURCE), "-v0"],
-                         ["dumpdata", *APPS, "--exclude", "yearbook.contentversion", "--indent", "1", "-o", str(FIXTURE)]):
+                         ["dumpdata", *APPS, "--exclude", "yearbook.contentversion", "--natural-foreign", "--indent", "1",
+                          "-o", str(FIXTURE)]):
                 result = subprocess.run(manage + args, env=env, capture_output=True, text=True)
                 if result.returncode:
                     raise CommandError(f"{' '.join(args[:1])} failed:\n{result.stderr}")
