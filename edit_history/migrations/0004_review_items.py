@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('edit_history', '0003_editorial_workflow'),
-        ('yearbook', '0007_section_kind'),
+        ('yearbook', '0010_review_items'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

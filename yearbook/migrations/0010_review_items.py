@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('yearbook', '0007_section_kind'),
+        ('yearbook', '0009_search_text_statistics'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
