@@ -50,6 +50,13 @@ class EventAdmin(EditorialImportExportAdmin):
         return obj.text[:60]
 
     def save_model(self, request, obj, form, change):
-        if not change or "date" in form.changed_data or "edition" in form.changed_data:
+        if not change or "date" in form.changed_data or "edition" in form.changed_data or redated(obj):
             place_event(obj)  # new or re-dated events take their place in date order
         super().save_model(request, obj, form, change)
+
+
+def redated(event) -> bool:
+    """A revert that brings back another date than the event has now."""
+    if not hasattr(event, "_history"):
+        return False
+    return Event.objects.filter(pk=event.pk).exclude(date=event.date).exists()

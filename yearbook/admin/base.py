@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, router, transaction
+from django.db import IntegrityError, connection, models, router, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -125,6 +125,10 @@ def conflict_message(instance, seen: int):
         who, when, changed, reload, history_url)
 
 
+STALE_PAGE = ("保存未成功，您的修改没有写入：页面缺少版本信息（可能是页面过旧或不完整）。"
+              "请重新打开本页，在最新内容上修改后再保存。")
+
+
 def edited_fields(form) -> list[str]:
     return [name for name in form.changed_data if name != "edit_version"]
 
@@ -132,17 +136,18 @@ def edited_fields(form) -> list[str]:
 class VersionedModelForm(forms.ModelForm):
     """Carries the version the editor saw; refuses to save over a newer one."""
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_version = forms.IntegerField(label="版本", widget=forms.HiddenInput, required=False,
+                                      error_messages={"invalid": STALE_PAGE})
     # Rules: subclasses define ``rules(self, instance, new, changed) -> {field: message}``.
 
     def __init__(self, *args, **kwargs):
+        reverting = kwargs.get("instance")
+        if reverting is not None and hasattr(reverting, "_history"):  # an old version of a live record
+            restore.prepare_revert(reverting)
         super().__init__(*args, **kwargs)
         instance = self.instance
         if instance.pk is not None and hasattr(instance, "version"):
-            if hasattr(instance, "_history"):  # reverting: the form shows an old version of a live record
-                self.initial["edit_version"] = current_version(type(instance), instance.pk)
-            else:
-                self.initial["edit_version"] = instance.version
+            self.initial["edit_version"] = instance.version
         else:
             self.initial["edit_version"] = 0
         # Dates are shown as precisely as they are known: 2020-04 for a month, 2020 for a year.
@@ -161,9 +166,11 @@ class VersionedModelForm(forms.ModelForm):
         instance = self.instance
         seen = cleaned.get("edit_version")
         existing = instance.pk is not None and not instance._state.adding
-        if existing and seen is not None and hasattr(instance, "version"):
+        if existing and hasattr(instance, "version"):
             # an unchanged form saves nothing (see EditorialAdmin.save_model); a revert always saves
             if edited_fields(self) or self.cleaned_data.get("DELETE") or hasattr(instance, "_history"):
+                if seen is None and "edit_version" not in self.errors:
+                    raise ValidationError(STALE_PAGE, code="no_version")
                 current = current_version(type(instance), instance.pk)
                 if current is None:
                     raise ValidationError("这条记录已被另一位编辑删除，您的修改无法保存。", code="deleted")
@@ -171,8 +178,22 @@ class VersionedModelForm(forms.ModelForm):
                     raise ValidationError(conflict_message(instance, seen), code="conflict")
         return cleaned
 
+    def untouched_fields(self) -> set[str]:
+        """The record's fields on the form that the editor did not change (none for a new record)."""
+        if self.instance.pk is None or self.instance._state.adding:
+            return set()
+        return {name for name in self.fields if name not in self.changed_data}
+
     def _post_clean(self):
+        # What the editor did not change keeps the record's value as it is now (a revert: as it was then),
+        # not the value the page showed: a number moved meanwhile (ordering), or a mention another editor
+        # added, is not put back by a save that never touched it.
+        untouched = self.untouched_fields()
+        kept = {f.attname: getattr(self.instance, f.attname) for f in self.instance._meta.concrete_fields
+                if f.name in untouched}
         super()._post_clean()
+        for attname, value in kept.items():
+            setattr(self.instance, attname, value)
         if self.cleaned_data.get("DELETE"):
             return
         edition = edition_of(self.instance)
@@ -188,6 +209,14 @@ class VersionedModelForm(forms.ModelForm):
                 self.add_error(name, message)
             elif name not in self.fields:
                 self.add_error(None, message)
+
+    def _save_m2m(self):
+        untouched = self.untouched_fields()
+        saved = {name: self.cleaned_data.pop(name) for name in list(self.cleaned_data) if name in untouched}
+        try:
+            super()._save_m2m()
+        finally:
+            self.cleaned_data.update(saved)
 
     def precision_pairs(self):
         return ()
@@ -333,11 +362,20 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         return {"extra_object_tools": tools}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            obj = self.get_object(request, admin.utils.unquote(object_id))
-            if obj is None or not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        """An earlier version, restorable: in one transaction, and a restore that would clash with another
+        record (a name taken since) is refused with a message instead of failing."""
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        obj = self.get_object(request, admin.utils.unquote(object_id))
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except IntegrityError:
+            messages.error(request, "无法恢复为这一版本：它与现有的另一条记录冲突（如名称或顺序已被占用）。"
+                                    "请先修改那条记录，或直接编辑本记录。")
+            return HttpResponseRedirect(request.path)
 
     def get_urls(self):
         opts = self.model._meta

@@ -1,9 +1,12 @@
 """Shared model pieces: provenance of every record, date precision, edit versions and history."""
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+
+ORDER_FIELD = "order"
 
 
 class Precision(models.TextChoices):
@@ -38,9 +41,31 @@ class Versioned(models.Model):
     """
 
     version = models.PositiveIntegerField("版本", default=0, editable=False)
+    # Messages for the model's unique fields and constraints, by their fields: ("category", "name") →
+    # "本类目中已有名为“{name}”的分目。" (formatted with the record's values). Others get a generic one.
+    UNIQUE_MESSAGES: dict[tuple[str, ...], str] = {}
 
     class Meta:
         abstract = True
+
+    def unique_error_message(self, model_class, unique_check):
+        """An editor's message for a unique clash, in Chinese and naming the value, instead of Django's
+        "X with this A and B already exists"."""
+        check = tuple(unique_check)
+        opts = model_class._meta
+        values = {name: getattr(self, name, "") for name in check}
+        template = getattr(model_class, "UNIQUE_MESSAGES", {}).get(check)
+        if template:
+            message = template.format(**values)
+        else:
+            *scope, last = check
+            label = opts.get_field(last).verbose_name
+            where = "、".join(str(opts.get_field(f).verbose_name) for f in scope)
+            message = (f"同一{where}中已有{label}为“{values[last]}”的{opts.verbose_name}。" if scope
+                       else f"已有{label}为“{values[last]}”的{opts.verbose_name}。")
+        if check == (ORDER_FIELD,) or check[-1] == ORDER_FIELD:
+            message += "顺序可留空，自动排在最后。"
+        return ValidationError(message, code="unique")
 
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
