@@ -168,7 +168,7 @@ def test_two_editors_adding_events_at_once_both_succeed(editor, editor2, book, m
     forms = [form_data(c.get(reverse("admin:chronicle_event_add")), "event_form") for c in clients]
 
     def post(client, i):
-        data = {**forms[i], "edition": str(book.edition.pk), "date": "2020-12-0%d" % (i + 1), "precision": "day",
+        data = {**forms[i], "edition": str(book.edition.pk), "date": f"2020-12-0{i + 1}", "precision": "day",
                 "text": f"同时增加的事件{i}", "marker": "date"}
         return client.post(reverse("admin:chronicle_event_add"), data)
 

@@ -5,7 +5,6 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-
 ORDER_FIELD = "order"
 
 
