@@ -27,7 +27,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from yearbook import permissions, validation
+from yearbook import names, permissions, validation
 from yearbook.actions import EditorialError, corrections, ordering, restore
 from yearbook.models import Edition, Precision, edition_of, edition_path
 
@@ -125,6 +125,24 @@ def conflict_message(instance, seen: int):
         who, when, changed, reload, history_url)
 
 
+def clean_posted_text(form):
+    """The posted text fields without control characters (a NUL, Word's soft line break): before any check
+    runs, so no query ever sees them (PostgreSQL refuses NUL) and the editor gets the clean value back."""
+    data = form.data.copy()
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.CharField):
+            continue
+        clean = names.clean_text if isinstance(field.widget, forms.Textarea) else names.clean_chars
+        for key in (form.add_prefix(name), form.add_initial_prefix(name)):
+            if key not in data:
+                continue
+            if hasattr(data, "setlist"):
+                data.setlist(key, [clean(v) if isinstance(v, str) else v for v in data.getlist(key)])
+            elif isinstance(data[key], str):
+                data[key] = clean(data[key])
+    return data
+
+
 STALE_PAGE = ("保存未成功，您的修改没有写入：页面缺少版本信息（可能是页面过旧或不完整）。"
               "请重新打开本页，在最新内容上修改后再保存。")
 
@@ -145,6 +163,8 @@ class VersionedModelForm(forms.ModelForm):
         if reverting is not None and hasattr(reverting, "_history"):  # an old version of a live record
             restore.prepare_revert(reverting)
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = clean_posted_text(self)
         instance = self.instance
         if instance.pk is not None and hasattr(instance, "version"):
             self.initial["edit_version"] = instance.version
@@ -457,6 +477,7 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
 
     # -- search: autocomplete offers draft records only -------------------
     def get_search_results(self, request, queryset, search_term):
+        search_term = names.clean_line(search_term or "")
         if request.path.endswith("/autocomplete/"):
             queryset = draft_only(queryset)
         return super().get_search_results(request, queryset, search_term)

@@ -5,6 +5,8 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from yearbook import names
+
 ORDER_FIELD = "order"
 
 
@@ -44,8 +46,39 @@ class Versioned(models.Model):
     # "本类目中已有名为“{name}”的分目。" (formatted with the record's values). Others get a generic one.
     UNIQUE_MESSAGES: dict[tuple[str, ...], str] = {}
 
+    # Fields that are keys in URLs: URL_SEGMENTS are one path segment (no "/"), URL_PATHS may span several.
+    URL_SEGMENTS: tuple[str, ...] = ()
+    URL_PATHS: tuple[str, ...] = ()
+
     class Meta:
         abstract = True
+
+    def normalise_text(self, fields=None) -> None:
+        """No control characters in any text, keys a URL can carry (see yearbook.names): done on validation
+        (so the unique checks see the stored value) and on every save, whoever saves."""
+        model = type(self)
+        for f in self._meta.concrete_fields:
+            if not isinstance(f, (models.CharField, models.TextField)) or f.choices:
+                continue
+            if fields is not None and f.name not in fields and f.attname not in fields:
+                continue
+            value = getattr(self, f.attname)
+            if not isinstance(value, str) or not value:
+                continue
+            if f.name in model.URL_SEGMENTS:
+                clean = names.clean_segment(value)
+            elif f.name in model.URL_PATHS:
+                clean = names.clean_path_key(value)
+            elif isinstance(f, models.TextField):
+                clean = names.clean_text(value)
+            else:
+                clean = names.clean_chars(value)
+            if clean != value:
+                setattr(self, f.attname, clean)
+
+    def clean_fields(self, exclude=None):
+        self.normalise_text()
+        super().clean_fields(exclude=exclude)
 
     def unique_error_message(self, model_class, unique_check):
         """An editor's message for a unique clash, in Chinese and naming the value, instead of Django's
@@ -67,6 +100,7 @@ class Versioned(models.Model):
         return ValidationError(message, code="unique")
 
     def save(self, *args, **kwargs):
+        self.normalise_text(kwargs.get("update_fields"))
         if kwargs.get("update_fields") is None:
             self.version = (self.version or 0) + 1
         super().save(*args, **kwargs)

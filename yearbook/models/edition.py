@@ -139,6 +139,7 @@ class Category(Versioned):
     history = track_history()
     ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
     UNIQUE_MESSAGES = {("edition", "name"): "本卷已有名为“{name}”的类目。"}
+    URL_SEGMENTS = ("name",)   # /2021/<category>/
 
     class Meta:
         ordering = ["edition", "order"]
@@ -182,6 +183,7 @@ class Section(Provenance):
     history = track_history()
     ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
     UNIQUE_MESSAGES = {("category", "name"): "本类目中已有名为“{name}”的分目。"}
+    URL_SEGMENTS = ("name",)   # /2021/<category>/<section>/
 
     class Meta:
         ordering = ["edition", "order"]

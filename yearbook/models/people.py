@@ -37,6 +37,7 @@ class Organization(Versioned):
     name_initials = models.CharField("拼音首字母", max_length=200, blank=True, db_index=True)
     history = track_history()
     UNIQUE_MESSAGES = {("name",): "已有名为“{name}”的机构（或以此为别名的机构）。如是同一机构，请直接选用它。"}
+    URL_PATHS = ("name",)   # /agencies/<name>/
 
     class Meta:
         ordering = ["name"]
@@ -49,6 +50,7 @@ class Organization(Versioned):
         return links.agency_url(self)
 
     def save(self, *args, **kwargs):
+        self.normalise_text()
         self.name_pinyin = name_pinyin(self.name, surname=False)
         self.name_initials = name_initials(self.name, surname=False)
         super().save(*args, **kwargs)
@@ -59,6 +61,7 @@ class OrganizationAlias(Versioned):
     name = models.CharField("别名", max_length=200, unique=True)
     history = track_history()
     UNIQUE_MESSAGES = {("name",): "别名“{name}”已被使用。"}
+    URL_PATHS = ("name",)   # an agency's other name finds it as its own name does
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +87,7 @@ class Person(Versioned):
     note = models.TextField("说明", blank=True)
     history = track_history()
     UNIQUE_MESSAGES = {("key",): "稳定键“{key}”已被另一位人物使用，请换一个（如 {key}-2），或留空自动生成。"}
+    URL_PATHS = ("key",)   # /people/<key>/
 
     class Meta:
         ordering = ["name_pinyin", "key"]
@@ -96,6 +100,7 @@ class Person(Versioned):
         return links.person_url(self)
 
     def save(self, *args, **kwargs):
+        self.normalise_text()
         self.name_pinyin = name_pinyin(self.name)
         self.name_initials = name_initials(self.name)
         if not self.key:
