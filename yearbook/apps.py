@@ -10,11 +10,13 @@ class YearbookConfig(AppConfig):
 
         from yearbook import export, links, loading, registry, synthetic
         from yearbook.models import Honour
+        from yearbook.models.base import name_link_tables
         from yearbook.pagecache import install_watch
         from yearbook.search.engine import prepare_connection
         from yearbook.search.kinds import CORE_KINDS
         from yearbook.selectors import agencies, people
 
+        name_link_tables()
         connection_created.connect(install_watch, dispatch_uid="yearbook.pagecache.install_watch")
         connection_created.connect(prepare_connection, dispatch_uid="yearbook.search.prepare_connection")
         for operation, steps in (("import", loading.CORE_STEPS), ("export", export.CORE_STEPS),

@@ -28,7 +28,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from yearbook import names, permissions, validation
-from yearbook.actions import EditorialError, corrections, ordering, restore
+from yearbook.actions import EditorialError, corrections, ordering, restore, shared
 from yearbook.models import Edition, Precision, edition_of, edition_path
 
 PROVENANCE_READONLY = ("source_line", "source_line_end", "page", "corrected", "printed_text",
@@ -220,6 +220,13 @@ class VersionedModelForm(forms.ModelForm):
         if edition is not None and not permissions.edition_editable(edition):
             self.add_error(None, permissions.frozen_message(edition))
             return
+        if shared.is_shared(self.instance):
+            try:
+                shared.check_change(self.instance, set(self.changed_data), user=getattr(self, "editing_user", None),
+                                    reason=self.cleaned_data.get("change_reason", ""))
+            except EditorialError as exc:
+                self.add_error(None, str(exc))
+                return
         rules = getattr(self, "rules", None)
         if rules is None:
             return
@@ -317,7 +324,14 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         return any(f.name == "printed_text" for f in self.model._meta.concrete_fields)
 
     def get_fields(self, request, obj=None):
-        return with_version(super().get_fields(request, obj))
+        fields = with_version(super().get_fields(request, obj))
+        if "change_reason" in fields and not self.asks_change_reason(request, obj):
+            fields.remove("change_reason")
+        return fields
+
+    def asks_change_reason(self, request, obj) -> bool:
+        """The chief editor, changing what readers see of a published person or agency, says why."""
+        return obj is not None and permissions.can_publish(request.user) and shared.is_published(obj)
 
     def get_fieldsets(self, request, obj=None):
         if self.main_fields is None or not self.has_provenance():
@@ -341,7 +355,22 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if self.main_fields is not None and self.has_provenance():
             fields += [f for f in PROVENANCE_READONLY if f not in fields]
+        if obj is not None:   # what readers see of a published person or agency: the chief editor's
+            fields += [f for f in shared.frozen_fields(obj, request.user) if f not in fields]
         return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.editing_user = request.user   # a class made for this request (modelform_factory)
+        return form
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a delete takes along, in the editors' words; a person or agency that an
+        edition still references is listed as protected, so the delete is refused with the reason."""
+        blockers = [reason for obj in objs for reason in shared.delete_blockers(obj)]
+        if blockers:   # the reason, not "your account may not delete …" about the records that name it
+            return [], {}, set(), blockers
+        return super().get_deleted_objects(objs, request)
 
     # -- permissions ---------------------------------------------------
     def edition_of(self, obj):
@@ -455,6 +484,9 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         if change and not edited_fields(form) and not hasattr(obj, "_history"):
             return  # nothing changed here (perhaps only inline rows): no save, no empty history entry
         ordering.fill_order(obj)
+        reason = (form.cleaned_data.get("change_reason") or "").strip()
+        if reason:
+            obj._change_reason = f"主编修改：{reason}"[:100]
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -635,7 +667,8 @@ def diff_html(old: str, new: str):
 
 
 class EditorialInline(EditorialMixin):
-    """Mixin for inlines: nothing can be added, changed or deleted inside a published edition."""
+    """Mixin for inlines: nothing can be added, changed or deleted inside a published edition, nor in what
+    readers see of a published person or agency (an agency's other names) unless by the chief editor."""
 
     extra = 0
     form = VersionedModelForm
@@ -645,17 +678,28 @@ class EditorialInline(EditorialMixin):
     def get_fields(self, request, obj=None):
         return with_version(super().get_fields(request, obj))
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.editing_user = request.user
+        return formset
+
     def _frozen(self, obj):
         return obj is not None and not permissions.edition_editable(edition_of(obj))
 
+    def _shared_frozen(self, request, obj):
+        return obj is not None and bool(shared.frozen_fields(obj, request.user))
+
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not self._frozen(obj)
+        return (super().has_add_permission(request, obj) and not self._frozen(obj)
+                and not self._shared_frozen(request, obj))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._frozen(obj)
+        return (super().has_change_permission(request, obj) and not self._frozen(obj)
+                and not self._shared_frozen(request, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._frozen(obj)
+        return (super().has_delete_permission(request, obj) and not self._frozen(obj)
+                and not self._shared_frozen(request, obj))
 
 
 class EditorialTabularInline(EditorialInline, admin.TabularInline):

@@ -150,6 +150,20 @@ def edition_of(obj):
     return target
 
 
+def name_link_tables() -> None:
+    """The many-to-many link tables of the content ("Event_persons object (1)", "Event-person关系" in a delete
+    confirmation) named in the editors' words: 大事记提及的人物：李晓燕."""
+    for model in content_models():
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if not through._meta.auto_created:
+                continue
+            label = f"{model._meta.verbose_name}{field.verbose_name}"
+            through._meta.verbose_name = through._meta.verbose_name_plural = label
+            target = field.m2m_reverse_field_name()
+            through.__str__ = lambda self, target=target: str(getattr(self, target))
+
+
 def content_models() -> list:
     """The models of the yearbook's content: those of settings.YEARBOOK_CONTENT_APPS (the core and the apps
     whose records make up an edition), the many-to-many link tables included."""

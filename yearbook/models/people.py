@@ -38,6 +38,7 @@ class Organization(Versioned):
     history = track_history()
     UNIQUE_MESSAGES = {("name",): "已有名为“{name}”的机构（或以此为别名的机构）。如是同一机构，请直接选用它。"}
     URL_PATHS = ("name",)   # /agencies/<name>/
+    PUBLIC_FIELDS = ("name", "kind", "parent")   # what readers see (frozen once published: actions.shared)
 
     class Meta:
         ordering = ["name"]
@@ -62,6 +63,7 @@ class OrganizationAlias(Versioned):
     history = track_history()
     UNIQUE_MESSAGES = {("name",): "别名“{name}”已被使用。"}
     URL_PATHS = ("name",)   # an agency's other name finds it as its own name does
+    PUBLIC_FIELDS = ("name", "organization")
 
     class Meta:
         ordering = ["name"]
@@ -88,6 +90,7 @@ class Person(Versioned):
     history = track_history()
     UNIQUE_MESSAGES = {("key",): "稳定键“{key}”已被另一位人物使用，请换一个（如 {key}-2），或留空自动生成。"}
     URL_PATHS = ("key",)   # /people/<key>/
+    PUBLIC_FIELDS = ("name", "key", "gender", "note")   # what readers see (frozen once published: actions.shared)
 
     class Meta:
         ordering = ["name_pinyin", "key"]
