@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 
-from django.db.models import Max
+from django.db.models import Case, Max, Value, When
 
 from chronicle.models import Event
 from yearbook.actions.ordering import lock_scope, make_room, renumber
@@ -52,5 +52,11 @@ def place_events(edition_id: int, placed: list[int]) -> int:
         at = bisect.bisect_right(prefix, d)
         sequence.insert(at, pk)
         prefix.insert(at, max(d, prefix[at - 1]) if at else d)
-    return renumber(Event, {pk: i for i, pk in enumerate(sequence, 1)},
-                    siblings=Event.objects.filter(edition_id=edition_id))
+    numbers = {pk: i for i, pk in enumerate(sequence, 1)}
+    moved = renumber(Event, numbers, siblings=Event.objects.filter(edition_id=edition_id))
+    # the history rows written while the events waited keep their final number, not the provisional one
+    waited = Event.history.filter(id__in=placed, order__gte=PENDING_BASE)
+    for start in range(0, len(placed), 500):
+        batch = placed[start:start + 500]
+        waited.filter(id__in=batch).update(order=Case(*(When(id=pk, then=Value(numbers[pk])) for pk in batch)))
+    return moved

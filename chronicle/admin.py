@@ -5,7 +5,8 @@ from chronicle.actions import place_event
 from chronicle.models import Event
 from chronicle.resources import EventResource
 from yearbook import validation
-from yearbook.admin.base import EditorialImportExportAdmin, VersionedModelForm
+from yearbook.admin.base import VersionedModelForm
+from yearbook.admin.imports import EditorialImportExportAdmin
 
 
 class EventForm(VersionedModelForm):

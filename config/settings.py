@@ -105,6 +105,17 @@ CACHES = {
     }
 }
 
+# Spreadsheet imports (yearbook/uploads.py, yearbook/sheets.py): an upload past the size limit is not read
+# further; files wait for their 确认导入 under a random token in IMPORT_TEMP_DIR (default: the system's
+# temporary folder) and are deleted a day later if nobody confirms. IMPORT_LIMITS overrides yearbook.sheets.Limits.
+FILE_UPLOAD_HANDLERS = [
+    "yearbook.uploads.SizeCappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+IMPORT_TEMP_DIR = ENV.get("DJANGO_IMPORT_TEMP_DIR", "")
+IMPORT_LIMITS: dict = {}
+
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -5,7 +5,7 @@
   the "published editions are frozen" rule, and the editorial validation rules.
 * ``EditorialAdmin`` / ``EditorialInline``: history (django-simple-history), read-only published editions,
   draft-only choices, automatic order numbers, and corrections (printed text beside the current one).
-* ``EditorialImportExportAdmin``: CSV/XLSX import with a preview, all-or-nothing.
+* ``EditorialImportExportAdmin`` (admin/imports.py): CSV/XLSX import with a preview, all-or-nothing.
 """
 from __future__ import annotations
 
@@ -23,8 +23,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from yearbook import names, permissions, validation
@@ -708,51 +706,3 @@ class EditorialTabularInline(EditorialInline, admin.TabularInline):
 
 class EditorialStackedInline(EditorialInline, admin.StackedInline):
     pass
-
-
-class EditorialImportExportAdmin(ImportExportMixin, EditorialAdmin):
-    """CSV and XLSX import with a preview (row-level errors, nothing written), then all-or-nothing."""
-
-    formats = [CSV, XLSX]
-    import_template_name = "admin/editorial/import.html"
-    import_help = ""  # the columns, in the editors' words (HTML written here, not by users)
-
-    def get_import_context_data(self, **kwargs):
-        return {**super().get_import_context_data(**kwargs), "import_help": mark_safe(self.import_help)}
-
-    def has_import_permission(self, request):
-        opts = self.opts
-        return (request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
-                and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"))
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
-
-    def get_import_data_kwargs(self, **kwargs):
-        data = super().get_import_data_kwargs(**kwargs)
-        data["rollback_on_validation_errors"] = True  # one bad row: nothing is written
-        return data
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        data = super().get_import_resource_kwargs(request, **kwargs)
-        data["user"] = request.user
-        return data
-
-    def get_export_resource_kwargs(self, request, **kwargs):
-        data = super().get_export_resource_kwargs(request, **kwargs)
-        data["user"] = request.user
-        return data
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            n = len(result.invalid_rows) + len(result.row_errors())
-            messages.error(request, f"导入未完成，什么也没有写入：文件有 {n} 行出错（可能在预览之后数据有变）。"
-                                    "请重新上传，按预览中的提示改正。")
-            opts = self.model._meta
-            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
-        return super().process_result(result, request)
-
-    def add_success_message(self, result, request):
-        totals = result.totals
-        messages.success(request, f"导入完成：新增 {totals.get('new', 0)} 行，更新 {totals.get('update', 0)} 行，"
-                                  f"未变 {totals.get('skip', 0)} 行。每一行都已记入修改历史。")

@@ -9,10 +9,10 @@ from yearbook.actions import ordering, start_next
 from yearbook.admin.base import (
     EditorialAdmin,
     EditorialFormSet,
-    EditorialImportExportAdmin,
     EditorialTabularInline,
     VersionedModelForm,
 )
+from yearbook.admin.imports import EditorialImportExportAdmin
 from yearbook.models import Appointment, Roster
 from yearbook.resources import AppointmentResource
 
