@@ -62,13 +62,22 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for one user name from one address lock that pair out for an hour.
+# Five failed logins for one user name from one address lock that pair out for an hour: the attacker's
+# address, never the account (the chief editor still logs in from elsewhere).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
-AXES_IPWARE_PROXY_COUNT = int(ENV.get("DJANGO_PROXY_COUNT", "1" if PRODUCTION else "0"))
+# The client's address behind DJANGO_PROXY_COUNT reverse proxies (README "Production"), read by django-ipware:
+# each proxy appends the address it received from to X-Forwarded-For, so the client is the entry that many
+# places from the right; whatever a client wrote there itself is further left and ignored. With no proxy only
+# the connection's own address counts.
+PROXY_COUNT = env.proxy_count(ENV, PRODUCTION)
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None   # proxies listed after the client
+IPWARE_STRICT = False   # a longer chain (the client's own X-Forwarded-For in front) is expected, not refused
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
