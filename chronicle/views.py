@@ -7,10 +7,12 @@ from chronicle import selectors
 from yearbook import charts, citation
 from yearbook.links import reverse
 from yearbook.models import Section
+from yearbook.pagecache import cache_params
 from yearbook.selectors.editions import edition_get
 from yearbook.selectors.visibility import cleaned
 
 
+@cache_params("month", "q", "person", "agency")
 def index(request, year: int):
     edition = edition_get(year)
     chron = selectors.chronicle(edition, request.GET)
@@ -33,6 +35,7 @@ def index(request, year: int):
                               url=request.build_absolute_uri())})
 
 
+@cache_params()
 def section_redirect(request, year: int, section: str):
     """The chronicle's section (2020年大事记) is the chronicle page itself."""
     edition = edition_get(year)

@@ -5,10 +5,12 @@ from stats import selectors
 from stats.charts import table_chart
 from stats.layout import table_layout
 from yearbook import citation, downloads
+from yearbook.pagecache import cache_params
 from yearbook.responses import bad_request, download_format
 from yearbook.selectors.editions import edition_get
 
 
+@cache_params()
 def index(request, year: int):
     edition = edition_get(year)
     data = selectors.stats_index(edition)
@@ -31,6 +33,7 @@ def table_download_rows(layout) -> tuple[list[str], list[list]]:
     return header, rows
 
 
+@cache_params("format")
 def table(request, year: int, key: str):
     edition = edition_get(year)
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 
 from yearbook import charts, citation, downloads, links, registry, rules
+from yearbook.pagecache import cache_params
 from yearbook.responses import bad_request, download_format
 from yearbook.search import service as search_service
 from yearbook.selectors import agencies as agency_selectors
@@ -29,6 +30,7 @@ def _cite(request, edition, *, where: str = "", page=None):
 
 # -- home, edition, categories, sections ----------------------------------------------------
 
+@cache_params()
 def home(request):
     all_editions = list(editions.edition_list())
     latest = all_editions[0] if all_editions else None
@@ -36,6 +38,7 @@ def home(request):
     return render(request, "yearbook/home.html", {"editions": all_editions, "edition": latest, "cover": cover})
 
 
+@cache_params()
 def edition(request, year: int):
     ed = editions.edition_get(year)
     cover = editions.edition_cover(ed, with_board=True)
@@ -43,6 +46,7 @@ def edition(request, year: int):
         "edition": ed, "cover": cover, "cite": _cite(request, ed)})
 
 
+@cache_params()
 def category(request, year: int, category: str):
     ed = editions.edition_get(year)
     cat = editions.category_get(ed, category)
@@ -52,6 +56,7 @@ def category(request, year: int, category: str):
         "edition": ed, "category": cat, "cite": _cite(request, ed, where=cat.name)})
 
 
+@cache_params()
 def section(request, year: int, category: str, section: str):
     sec = editions.section_get(year, category, section)
     if registry.section_page(sec.kind) is not None:   # its records have a page of their own
@@ -64,6 +69,7 @@ def section(request, year: int, category: str, section: str):
 
 # -- people ----------------------------------------------------------------------------------
 
+@cache_params("q", "page")
 def people(request):
     filterset = people_selectors.person_directory(request.GET)
     page_obj = counted_page(filterset.qs, PEOPLE_PER_PAGE, request.GET.get("page"))
@@ -75,6 +81,7 @@ def people(request):
         "letters": sorted(letters.items()), "q": rules.clean_query(request.GET.get("q"))})
 
 
+@cache_params("all", "page")
 def person(request, key: str):
     p = people_selectors.person_get(key)
     page = people_selectors.person_page(p, all=request.GET.get("all") or "", page=request.GET.get("page"))
@@ -92,6 +99,7 @@ def person(request, key: str):
 
 # -- agencies ----------------------------------------------------------------------------------
 
+@cache_params("q", "kind", "page")
 def agencies(request):
     directory = agency_selectors.agency_directory(request.GET)
     page_obj = counted_page(directory.filterset.qs, AGENCIES_PER_PAGE, request.GET.get("page"))
@@ -115,6 +123,7 @@ def agency_timelines(page, *, href=links.person_url) -> list:
     return out
 
 
+@cache_params("year")
 def agency(request, name: str):
     org, canonical = agency_selectors.agency_get(name)
     if canonical is not None:
@@ -143,6 +152,7 @@ def honour_rows(honours) -> list[list]:
             for h in honours]
 
 
+@cache_params("kind", "month", "level", "gender", "format")
 def honours(request, year: int):
     ed = editions.edition_get(year)
     try:
@@ -165,6 +175,7 @@ def honours(request, year: int):
 
 # -- search ------------------------------------------------------------------------------------
 
+@cache_params("q", "kind", "page")
 def search(request):
     # an unknown kind is ignored: all kinds are searched
     result = search_service.search(request.GET.get("q", ""), kind=request.GET.get("kind"),
