@@ -60,3 +60,12 @@ def place_events(edition_id: int, placed: list[int]) -> int:
         batch = placed[start:start + 500]
         waited.filter(id__in=batch).update(order=Case(*(When(id=pk, then=Value(numbers[pk])) for pk in batch)))
     return moved
+
+
+def publication_warnings(sender, edition, **kwargs) -> list[str]:
+    """signals.publication_warnings: a chronicle section with no event in it."""
+    from yearbook.models import Section
+
+    if edition.sections.filter(kind=Section.Kind.CHRONICLE).exists() and not edition.events.exists():
+        return ["大事记还没有任何事件。"]
+    return []

@@ -7,8 +7,8 @@ class ChronicleConfig(AppConfig):
 
     def ready(self):
         """What the chronicle contributes to the yearbook as a whole (see yearbook.registry)."""
-        from chronicle import export, loading, search, selectors, synthetic
-        from yearbook import registry
+        from chronicle import actions, export, loading, search, selectors, synthetic
+        from yearbook import registry, signals
         from yearbook.links import reverse
 
         registry.register_section_page(registry.SectionPage(
@@ -23,3 +23,4 @@ class ChronicleConfig(AppConfig):
         registry.register_step("import", registry.Step("chronicle", 30, loading.load_events))
         registry.register_step("export", registry.Step("chronicle", 30, export.export_events))
         registry.register_step("synthetic", registry.Step("chronicle", 30, synthetic.clone_events))
+        signals.publication_warnings.connect(actions.publication_warnings, dispatch_uid="chronicle.publication_warnings")

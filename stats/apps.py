@@ -21,3 +21,4 @@ class StatsConfig(AppConfig):
         registry.register_step("export", registry.Step("statistics", 60, export.export_statistics))
         registry.register_step("synthetic", registry.Step("statistics", 60, synthetic.clone_statistics))
         signals.edition_started.connect(actions.carry_table_outlines, dispatch_uid="stats.carry_table_outlines")
+        signals.publication_warnings.connect(actions.publication_warnings, dispatch_uid="stats.publication_warnings")

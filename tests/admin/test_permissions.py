@@ -204,6 +204,8 @@ def test_apps_carry_their_records_into_the_next_edition(editor, book):
         return {"供稿单位": 3}
 
     signals.edition_started.connect(carry, dispatch_uid="test-carry")
+    Edition.objects.filter(pk=book.edition.pk).update(status=Edition.Status.PUBLISHED)  # a finished edition
+    book.edition.refresh_from_db()
     try:
         summary = start_next.start_next_edition(book.edition, user=editor)
     finally:
