@@ -80,6 +80,9 @@ AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None   # proxies l
 IPWARE_STRICT = False   # a longer chain (the client's own X-Forwarded-For in front) is expected, not refused
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "yearbook.responses.csrf_failure"
+# Django's own admin strings its Chinese catalogue lacks (the app list's hidden table headers…).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [

@@ -20,3 +20,11 @@ def download_format(request) -> str | None:
     if fmt not in downloads.FORMATS:
         raise ValueError(fmt)
     return fmt
+
+
+def csrf_failure(request, reason: str = ""):
+    """settings.CSRF_FAILURE_VIEW: a form sent from a stale or foreign page, told in Chinese."""
+    from django.http import HttpResponseForbidden
+
+    message = "表单已过期或不是从本站页面提交的（安全校验未通过），什么也没有保存。请返回上一页，刷新后再提交。"
+    return HttpResponseForbidden(loader.render_to_string("403.html", {"exception": message}, request))

@@ -9,12 +9,14 @@
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import difflib
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, models, router, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -24,6 +26,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from yearbook import names, permissions, validation
 from yearbook.actions import EditorialError, corrections, ordering, restore, shared
@@ -312,6 +316,8 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
     change_form_template = "admin/editorial/change_form.html"
     change_list_template = "admin/editorial/change_list.html"
     object_history_template = "admin/editorial/object_history.html"
+    object_history_list_template = "admin/editorial/object_history_list.html"
+    object_history_form_template = "admin/editorial/object_history_form.html"
     text_field = None  # the main text, shown beside the printed text of a corrected record
     list_per_page = 50
 
@@ -387,6 +393,22 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         if getattr(self, "hidden", False):
             return {}
         return super().get_model_perms(request)
+
+    def get_changeform_initial_data(self, request):
+        """A new record's 卷次 is the edition being compiled (the latest draft), unless the link says otherwise."""
+        initial = super().get_changeform_initial_data(request)
+        try:
+            field = self.model._meta.get_field("edition")
+        except FieldDoesNotExist:
+            return initial
+        if field.is_relation and field.related_model is Edition and "edition" not in initial:
+            compiling = Edition.objects.filter(status=Edition.Status.DRAFT).order_by("-year").first()
+            if compiling is not None:
+                initial["edition"] = compiling.pk
+        return initial
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryValues(self.model, historical_record)
 
     # -- views ---------------------------------------------------------
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -576,6 +598,46 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/editorial/correction_form.html", context)
+
+
+class HistoryValues(HistoricalRecordContextHelper):
+    """The history page's "what changed" in the editors' words: 草稿 → 已发布 rather than draft → published,
+    是/否, local time, （空） for nothing; the edit counter is not a change anyone made."""
+
+    HIDDEN = {"version", "name_pinyin", "name_initials"}
+
+    def context_for_delta_changes(self, delta):
+        return [change for change in super().context_for_delta_changes(delta) if change["field"] is not None]
+
+    def format_delta_change(self, change):
+        if change.field in self.HIDDEN:
+            return dataclasses.replace(change, field=None)
+        return super().format_delta_change(change)
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return display_value(self.model._meta.get_field(change.field), value)
+
+
+def display_value(field, value):
+    if isinstance(value, list):
+        return [display_value(None, v) for v in value] or "（无）"
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, DeletedObject):
+        return "（空）" if value.pk is None else f"（已删除的{value.model._meta.verbose_name}，编号 {value.pk}）"
+    if hasattr(value, "get_full_name"):   # a user
+        return value.get_full_name() or value.get_username()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value) if timezone.is_aware(value) else value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def correction_source(c) -> str:
