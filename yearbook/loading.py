@@ -278,8 +278,11 @@ def load_organizations(loader: Loader) -> None:
 
 def load_sections(loader: Loader) -> None:
     """Categories, sections and their entries."""
-    categories = {}   # in book order: as the sections come (the body prints no category headings)
-    for i, name in enumerate(dict.fromkeys(s.category for s in loader.book.sections), 1):
+    # A restored backup names its categories (in their order, empty ones too); a parsed book's come in book
+    # order, as its sections do (the body prints no category headings).
+    names = [*getattr(loader.book, "categories", []), *(s.category for s in loader.book.sections)]
+    categories = {}
+    for i, name in enumerate(dict.fromkeys(names), 1):
         categories[name] = Category.objects.create(edition=loader.edition, name=name, order=i)
     # The agency whose section it is; 重要会议 is qualified by its category.
     section_org = {name: agency_name(info.name) for info in loader.book.organizations for name in info.sections}
