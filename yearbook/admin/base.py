@@ -15,7 +15,7 @@ import difflib
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminDateWidget
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, models, router, transaction
 from django.http import HttpResponseRedirect
@@ -132,6 +132,12 @@ def clean_posted_text(form):
     runs, so no query ever sees them (PostgreSQL refuses NUL) and the editor gets the clean value back."""
     data = form.data.copy()
     for name, field in form.fields.items():
+        if isinstance(field, forms.ModelChoiceField) and hasattr(data, "setlist"):
+            # a choice that cannot be a record id is refused as an invalid choice, before any query sees it
+            key = form.add_prefix(name)
+            if key in data:
+                data.setlist(key, [v if v in ("", None) or is_record_id(v) else "?" for v in data.getlist(key)])
+            continue
         if not isinstance(field, forms.CharField):
             continue
         clean = names.clean_text if isinstance(field.widget, forms.Textarea) else names.clean_chars
@@ -278,6 +284,29 @@ class EditorialFormSet(forms.BaseInlineFormSet):
 # Admin classes
 # ---------------------------------------------------------------------------
 
+def is_record_id(value) -> bool:
+    """A value that can be a record's id: digits, within a 64-bit integer (SQLite and PostgreSQL refuse more)."""
+    text = str(value)
+    return text.isdigit() and len(text) <= 18
+
+
+class SafeChoicesMixin:
+    """An autocomplete box shown again after an error lists the records chosen; a posted value that is not a
+    record id (a tampered form) is left out instead of failing the page."""
+
+    def optgroups(self, name, value, attr=None):
+        value = [v for v in value if is_record_id(v)]
+        return super().optgroups(name, value, attr)
+
+
+class SafeAutocompleteSelect(SafeChoicesMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(SafeChoicesMixin, AutocompleteSelectMultiple):
+    pass
+
+
 def draft_only(queryset):
     lookup = edition_path(queryset.model)
     if lookup is None:
@@ -306,7 +335,14 @@ class EditorialMixin:
         related = db_field.related_model
         if edition_path(related) is not None:
             kwargs.setdefault("queryset", draft_only(related._default_manager.all()))
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
