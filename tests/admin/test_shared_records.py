@@ -148,3 +148,17 @@ def test_the_editor_sees_why_a_merge_was_refused(editor_client, book):
         "apply": "1", "keep": str(book.li.pk)}, follow=True)
     assert response.status_code == 200 and "只有主编" in response.content.decode()
     assert Person.objects.filter(pk=twin.pk).exists()
+
+
+def test_the_chief_renames_a_published_agencys_other_name_with_the_reason_on_the_page(chief_client, book):
+    alias = OrganizationAlias.objects.create(organization=book.bureau, name="统计局")
+    publish(book.edition)
+    url = reverse("admin:yearbook_organization_change", args=[book.bureau.pk])
+    data = form_data(chief_client.get(url), "organization_form")
+    row = next(k[:-len("-id")] for k, v in data.items() if k.endswith("-id") and v == str(alias.pk))
+    data[f"{row}-name"] = "区统计局（简称）"
+    assert "请在“修改理由”中写明" in errors_of(chief_client.post(url, data))
+    data["change_reason"] = "原书第 3911 行的简称"
+    assert chief_client.post(url, data).status_code == 302
+    alias.refresh_from_db()
+    assert alias.name == "区统计局（简称）" and "原书第 3911 行的简称" in alias.history.latest().history_change_reason

@@ -151,6 +151,15 @@ def clean_posted_text(form):
     return data
 
 
+def change_reason(form) -> str:
+    """The chief editor's reason for changing a published shared record; an inline row (an agency's other
+    name) takes the reason written on its parent's form."""
+    reason = form.cleaned_data.get("change_reason") or ""
+    if not reason and form.prefix and hasattr(form.data, "get"):
+        reason = form.data.get("change_reason") or ""
+    return names.clean_line(str(reason))[:90]
+
+
 STALE_PAGE = ("保存未成功，您的修改没有写入：页面缺少版本信息（可能是页面过旧或不完整）。"
               "请重新打开本页，在最新内容上修改后再保存。")
 
@@ -231,7 +240,7 @@ class VersionedModelForm(forms.ModelForm):
         if shared.is_shared(self.instance):
             try:
                 shared.check_change(self.instance, set(self.changed_data), user=getattr(self, "editing_user", None),
-                                    reason=self.cleaned_data.get("change_reason", ""))
+                                    reason=change_reason(self))
             except EditorialError as exc:
                 self.add_error(None, str(exc))
                 return
@@ -557,6 +566,9 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
                 ordering.fill_order(obj, taken=taken)
                 taken.append(getattr(obj, name))
             obj._history_user = request.user
+            reason = names.clean_line(request.POST.get("change_reason", ""))
+            if reason:
+                obj._change_reason = f"主编修改：{reason}"[:100]
             obj.save()
         formset.save_m2m()
         for f in formset.forms:
