@@ -261,6 +261,8 @@ class EditorialResource(resources.ModelResource):
         if given:
             taken.add(given)
             return given
+        if siblings is not None:
+            ordering.lock_scope(instance)   # another editor's import or add waits for this one's numbers
         last = siblings.aggregate(m=Max(name))["m"] if siblings is not None else 0
         order = max([last or 0, *taken]) + 1
         taken.add(order)

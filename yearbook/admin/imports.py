@@ -213,6 +213,3 @@ class EditorialImportExportAdmin(ImportExportMixin, EditorialAdmin):
         rows = [list(row) for row in data]
         fmt = "xlsx" if isinstance(file_format, XLSX) else "csv"
         return downloads.response(fmt, self.export_name(queryset), header, rows, title=str(self.opts.verbose_name))
-
-    def get_export_context_data(self, **kwargs):
-        return {**super().get_export_context_data(**kwargs)}
