@@ -140,3 +140,15 @@ def test_correction_reasons_are_written_in_chinese():
             if words:
                 english_reasons.append((path.name, row["line"], row["reason"]))
     assert english_reasons == []
+
+
+def test_the_compiled_catalogue_matches_its_source():
+    """locale/…/django.mo is committed (CI has no gettext): it must say what django.po says (`make messages`)."""
+    import gettext
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
+    po = dict(re.findall(r'msgid "(.+)"\nmsgstr "(.*)"', (folder / "django.po").read_text(encoding="utf-8")))
+    with open(folder / "django.mo", "rb") as f:
+        catalogue = gettext.GNUTranslations(f)
+    assert po and all(catalogue.gettext(k) == v for k, v in po.items())

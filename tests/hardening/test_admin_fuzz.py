@@ -139,3 +139,33 @@ def test_after_the_fuzz_every_public_page_answers(chief_client, editor_client, b
     for url in ["/", "/people/", "/agencies/", "/2021/", "/2021/大事记/", "/2021/先进模范/", "/2021/统计/",
                 "/search/?q=李", "/2021/先进模范/?format=xlsx", "/2021/先进模范/?format=csv"]:
         assert Client().get(url).status_code == 200, url
+
+
+# -- what the fuzz found, kept as plain cases -------------------------------------------------------------
+
+def post_change(client, obj, **changes):
+    info = obj._meta.app_label, obj._meta.model_name
+    url = reverse("admin:{}_{}_change".format(*info), args=[obj.pk])
+    data = form_data(client.get(url), f"{info[1]}_form")
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_json_a_database_cannot_store_is_a_form_error(chief_client, book):
+    response = post_change(chief_client, book.edition, editorial_notes="NaN")
+    assert response.status_code == 200 and "输入一个有效的JSON" in response.content.decode()
+    assert "<title>错误：" in response.content.decode()
+    book.edition.refresh_from_db()
+    assert book.edition.editorial_notes == ["本年鉴 2021 卷记述 2020 年"]
+
+
+def test_an_emptied_json_box_stores_its_empty_default(chief_client, book):
+    assert post_change(chief_client, book.col1, path="").status_code == 302
+    book.col1.refresh_from_db()
+    assert book.col1.path == []
+
+
+@pytest.mark.parametrize("value", ["李晓\x0b燕", "9" * 30, "-1", "1.5"])
+def test_a_choice_that_is_no_record_id_is_an_invalid_choice(chief_client, book, value):
+    response = post_change(chief_client, book.entry, section=value)
+    assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import json
 
 from django import forms
 from django.contrib import admin, messages
@@ -151,6 +152,14 @@ def clean_posted_text(form):
     return data
 
 
+def strict_json(value) -> None:
+    """JSON that every database stores: no NaN or Infinity (Python reads them, PostgreSQL refuses them)."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        raise ValidationError("请填写有效的 JSON（不能含 NaN 或 Infinity）。", code="invalid") from None
+
+
 def change_reason(form) -> str:
     """The chief editor's reason for changing a published shared record; an inline row (an agency's other
     name) takes the reason written on its parent's form."""
@@ -197,10 +206,17 @@ class VersionedModelForm(forms.ModelForm):
         for field in self.fields.values():
             if not isinstance(field, forms.FileField):
                 field.show_hidden_initial = True
+            if isinstance(field, forms.JSONField):
+                field.validators.append(strict_json)
 
     def clean(self):
         cleaned = super().clean()
         instance = self.instance
+        for name, field in self.fields.items():   # an emptied JSON box is the field's empty default ([]), not null
+            if isinstance(field, forms.JSONField) and name in cleaned and cleaned[name] is None:
+                model_field = instance._meta.get_field(name)
+                if not model_field.null:
+                    cleaned[name] = model_field.get_default()
         seen = cleaned.get("edit_version")
         existing = instance.pk is not None and not instance._state.adding
         if existing and hasattr(instance, "version"):
