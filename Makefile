@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test test-pg lint venv fixture bench bench-deps load clean axe
+.PHONY: run test test-pg lint venv fixture messages bench bench-deps load clean axe
 
 venv: $(STAMP)
 
@@ -45,6 +45,10 @@ test-pg: venv
 	url=$$(.ci/pgcluster start) && DATABASE_URL=$$url $(PY) -m pytest $(PYTEST_ARGS) \
 	  && DATABASE_URL=$$url $(PY) -m pytest -m pg_restart -q tests/hardening; \
 	status=$$?; .ci/pgcluster stop; exit $$status
+
+## Compile the admin's Chinese for the strings Django leaves in English (locale/, needs gettext's msgfmt).
+messages: venv
+	$(PY) manage.py compilemessages --locale zh_Hans --ignore=.venv
 
 ## Re-generate fixtures/ from the source text.
 fixture: venv

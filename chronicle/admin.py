@@ -5,7 +5,8 @@ from chronicle.actions import place_event
 from chronicle.models import Event
 from chronicle.resources import EventResource
 from yearbook import validation
-from yearbook.admin.base import EditorialImportExportAdmin, VersionedModelForm
+from yearbook.admin.base import VersionedModelForm
+from yearbook.admin.imports import EditorialImportExportAdmin
 
 
 class EventForm(VersionedModelForm):
@@ -50,6 +51,13 @@ class EventAdmin(EditorialImportExportAdmin):
         return obj.text[:60]
 
     def save_model(self, request, obj, form, change):
-        if not change or "date" in form.changed_data or "edition" in form.changed_data:
+        if not change or "date" in form.changed_data or "edition" in form.changed_data or redated(obj):
             place_event(obj)  # new or re-dated events take their place in date order
         super().save_model(request, obj, form, change)
+
+
+def redated(event) -> bool:
+    """A revert that brings back another date than the event has now."""
+    if not hasattr(event, "_history"):
+        return False
+    return Event.objects.filter(pk=event.pk).exclude(date=event.date).exists()

@@ -9,8 +9,8 @@ class ChronicleConfig(AppConfig):
         """What the chronicle contributes to the yearbook as a whole (see yearbook.registry)."""
         from django.contrib.sitemaps import Sitemap
 
-        from chronicle import export, loading, search, selectors, synthetic
-        from yearbook import registry
+        from chronicle import actions, export, loading, search, selectors, synthetic
+        from yearbook import registry, signals
         from yearbook.links import reverse
         from yearbook.models import Edition
 
@@ -35,3 +35,4 @@ class ChronicleConfig(AppConfig):
                 return reverse("chronicle:index", kwargs={"year": item.year})
 
         registry.register_sitemap("chronicle", ChronicleSitemap)
+        signals.publication_warnings.connect(actions.publication_warnings, dispatch_uid="chronicle.publication_warnings")

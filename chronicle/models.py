@@ -34,7 +34,8 @@ class Event(Provenance):
         constraints = [
             models.UniqueConstraint(fields=["edition", "order"], name="event_unique_order"),
             models.CheckConstraint(condition=Q(date_end__isnull=True) | Q(date_end__gte=F("date")),
-                                   name="event_end_not_before_start"),
+                                   name="event_end_not_before_start",
+                                   violation_error_message="结束日期不能早于日期。"),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from yearbook import charts, citation
 from yearbook.links import reverse
 from yearbook.models import Section
 from yearbook.responses import render_cited
+from yearbook.pagecache import cache_params
 from yearbook.selectors.editions import edition_get
 from yearbook.selectors.visibility import cleaned
 
@@ -40,6 +41,7 @@ def download(request, edition, chron, fmt: str):
                               preamble=preamble)
 
 
+@cache_params("month", "q", "person", "agency")
 def index(request, year: int):
     edition = edition_get(year)
     fmt = request.GET.get("format") or None
@@ -72,6 +74,7 @@ def index(request, year: int):
                               url=request.build_absolute_uri())})
 
 
+@cache_params()
 def section_redirect(request, year: int, section: str):
     """The chronicle's section (2020年大事记) is the chronicle page itself."""
     edition = edition_get(year)

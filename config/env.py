@@ -106,3 +106,12 @@ def database(environ, base_dir: Path) -> dict:
     raise ConfigError(
         f"DATABASE_URL={url!r} is not understood: use sqlite:///path.db or postgres://user:pass@host/name"
     )
+
+
+def proxy_count(environ, production: bool) -> int:
+    """DJANGO_PROXY_COUNT: how many reverse proxies stand between the clients and the app (default: one in
+    production, none locally)."""
+    raw = environ.get("DJANGO_PROXY_COUNT", "1" if production else "0").strip()
+    if not raw.isdigit() or int(raw) > 5:
+        raise ConfigError(f"DJANGO_PROXY_COUNT={raw!r}: the number of reverse proxies in front of the app (0–5)")
+    return int(raw)

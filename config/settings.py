@@ -70,15 +70,27 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for one user name from one address lock that pair out for an hour.
+# Five failed logins for one user name from one address lock that pair out for an hour: the attacker's
+# address, never the account (the chief editor still logs in from elsewhere).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_locked.html"
-AXES_IPWARE_PROXY_COUNT = int(ENV.get("DJANGO_PROXY_COUNT", "1" if PRODUCTION else "0"))
+# The client's address behind DJANGO_PROXY_COUNT reverse proxies (README "Production"), read by django-ipware:
+# each proxy appends the address it received from to X-Forwarded-For, so the client is the entry that many
+# places from the right; whatever a client wrote there itself is further left and ignored. With no proxy only
+# the connection's own address counts.
+PROXY_COUNT = env.proxy_count(ENV, PRODUCTION)
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1 if PROXY_COUNT else None   # proxies listed after the client
+IPWARE_STRICT = False   # a longer chain (the client's own X-Forwarded-For in front) is expected, not refused
 
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "yearbook.responses.csrf_failure"
+# Django's own admin strings its Chinese catalogue lacks (the app list's hidden table headers…).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
@@ -105,13 +117,25 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # DJANGO_PAGE_CACHE=0 turns the page cache off (the benchmark measures pages both ways).
 PAGE_CACHE = env.env_flag(ENV, "DJANGO_PAGE_CACHE", True)
+# Per process, bounded by entries and by bytes (DJANGO_PAGE_CACHE_MB, default 64): least recently used out first.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "yearbook.pagecache.BoundedLocMemCache",
         "LOCATION": "yearbook-pages",
-        "OPTIONS": {"MAX_ENTRIES": 3000},
+        "OPTIONS": {"MAX_ENTRIES": 3000, "MAX_BYTES": int(ENV.get("DJANGO_PAGE_CACHE_MB", "64")) * 1024 * 1024},
     }
 }
+
+# Spreadsheet imports (yearbook/uploads.py, yearbook/sheets.py): an upload past the size limit is not read
+# further; files wait for their 确认导入 under a random token in IMPORT_TEMP_DIR (default: the system's
+# temporary folder) and are deleted a day later if nobody confirms. IMPORT_LIMITS overrides yearbook.sheets.Limits.
+FILE_UPLOAD_HANDLERS = [
+    "yearbook.uploads.SizeCappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+IMPORT_TEMP_DIR = ENV.get("DJANGO_IMPORT_TEMP_DIR", "")
+IMPORT_LIMITS: dict = {}
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

@@ -25,6 +25,8 @@ class Document(Provenance):
 
     history = track_history()
     ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
+    URL_PATHS = ("key",)
+    UNIQUE_MESSAGES = {("edition", "key"): "本卷已有网址键为“{key}”的文件。"}
 
     class Meta:
         ordering = ["edition", "order"]

@@ -7,7 +7,8 @@ from django.db import models
 from stats.models import Bulletin, BulletinChapter, StatTable, TableCell, TableColumn, TableRow
 from stats.resources import TableRowResource
 from yearbook import validation
-from yearbook.admin.base import EditorialAdmin, EditorialImportExportAdmin, EditorialTabularInline, VersionedModelForm
+from yearbook.admin.base import EditorialAdmin, EditorialTabularInline, VersionedModelForm
+from yearbook.admin.imports import EditorialImportExportAdmin
 
 
 def text_columns(table) -> set[int]:

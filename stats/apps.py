@@ -39,3 +39,4 @@ class StatsConfig(AppConfig):
                 return item.get_absolute_url()
 
         registry.register_sitemap("stats", StatsSitemap)
+        signals.publication_warnings.connect(actions.publication_warnings, dispatch_uid="stats.publication_warnings")

@@ -20,6 +20,8 @@ class StatTable(Provenance):
 
     history = track_history()
     ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
+    URL_PATHS = ("key",)
+    UNIQUE_MESSAGES = {("edition", "key"): "本卷已有网址键为“{key}”的统计表。"}
 
     class Meta:
         ordering = ["edition", "order"]

@@ -118,6 +118,9 @@ class TableRowResource(EditorialResource):
             parent = table.rows.filter(label=parent_label).exclude(pk=r.pk).first()
             if parent is None:
                 errors.add("上级行", f"“{table}”中没有名为“{parent_label}”的行（上级行须在本行之前已有）。")
+        if not errors and new:
+            same = TableRow.objects.filter(table=table, label=label, parent=parent).first()
+            self.repeated((table.pk, label, parent.pk if parent else None), errors, "行名", same, "行")
         if errors:
             return
         r.table, r.label, r.unit, r.parent = table, label, text(row, "单位"), parent
@@ -130,6 +133,8 @@ class TableRowResource(EditorialResource):
             instance.order = self.next_order(instance, instance._given_order)
 
     def after_save_instance(self, instance, row, **kwargs):
+        if self.dry_run:
+            return
         for column, (value, printed) in self._values.items():
             cell = TableCell.objects.filter(row=instance, column=column).first()
             if not printed:

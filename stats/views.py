@@ -6,10 +6,12 @@ from stats import selectors
 from stats.charts import table_chart
 from stats.layout import table_layout
 from yearbook import citation, downloads, structured
+from yearbook.pagecache import cache_params
 from yearbook.responses import bad_request, download_format, render_cited
 from yearbook.selectors.editions import edition_get
 
 
+@cache_params()
 def index(request, year: int):
     edition = edition_get(year)
     data = selectors.stats_index(edition)
@@ -72,6 +74,7 @@ def table_download_rows(layout, table_unit: str = "") -> Download:
     return Download(lead + labels, rows, [False] * len(lead) + percent, merges)
 
 
+@cache_params("format")
 def table(request, year: int, key: str):
     edition = edition_get(year)
     try:

@@ -1,6 +1,21 @@
 from django.apps import AppConfig
 
 
+def speak_chinese_in_boolean_icons():
+    """The admin's yes/no icons carry alt="True"/"False" (hard-coded in Django): 是/否 for editors' screen
+    readers. Django looks the function up where it is defined each time, so replacing it there is enough."""
+    from django.contrib.admin.templatetags import admin_list
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    def boolean_icon(value):
+        icon = {True: "yes", False: "no", None: "unknown"}[value]
+        label = {True: "是", False: "否", None: "未知"}[value]
+        return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), label)
+
+    admin_list._boolean_icon = boolean_icon
+
+
 class YearbookConfig(AppConfig):
     name = "yearbook"
     verbose_name = "年鉴"
@@ -11,11 +26,14 @@ class YearbookConfig(AppConfig):
 
         from yearbook import export, links, loading, registry, synthetic
         from yearbook.models import Honour
+        from yearbook.models.base import name_link_tables
         from yearbook.pagecache import install_watch
         from yearbook.search.engine import prepare_connection
         from yearbook.selectors.search_kinds import CORE_KINDS
         from yearbook.selectors import agencies, people
 
+        name_link_tables()
+        speak_chinese_in_boolean_icons()
         connection_created.connect(install_watch, dispatch_uid="yearbook.pagecache.install_watch")
         connection_created.connect(prepare_connection, dispatch_uid="yearbook.search.prepare_connection")
         for operation, steps in (("import", loading.CORE_STEPS), ("export", export.CORE_STEPS),

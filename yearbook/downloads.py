@@ -27,10 +27,29 @@ def neutralise(value):
     return value
 
 
+def storable(value):
+    """A text an XLSX cell can hold: the control characters XML 1.0 forbids (Word's soft line break \x0b…)
+    become line breaks or go; Excel caps a cell at 32,767 characters."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value.replace("\x0b", "\n").replace("\x0c", "\n"))
+    return value[:32767]
+
+
+def sheet_title(title: str) -> str:
+    """A worksheet's name: at most 31 characters, none of []:*?/\\ nor a control character."""
+    from yearbook.names import clean_line
+
+    return "".join(ch for ch in clean_line(title or "") if ch not in "[]:*?/\\'")[:31].strip() or "数据"
+
+
 def _cell(value):
     if isinstance(value, Decimal):
         return value.normalize() if value == value.to_integral_value() else value
-    return neutralise(value)
+    return storable(neutralise(value))
 
 
 def _sheet_value(value, percent: bool):
@@ -71,7 +90,7 @@ def csv_bytes(header: list[str], rows: list[list], *, preamble: list[str] = ()) 
     return out.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", note: str = "",
+def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "数据", note: str = "",
                preamble: list[str] = (), percent: list[bool] = (),
                merges: list[tuple[int, int, int, int]] = ()) -> bytes:
     """A workbook of one sheet: ``preamble`` lines (the first in bold), the header (bold, frozen with the first
@@ -83,7 +102,7 @@ def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", no
     wb = Workbook()
     ws = wb.active
     # Sheet titles: at most 31 characters, none of []:*?/\
-    ws.title = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Sheet1"
+    ws.title = sheet_title(title)
     for i, line in enumerate(preamble):
         ws.append([_cell(line)])
         if i == 0:
@@ -107,7 +126,7 @@ def xlsx_bytes(header: list[str], rows: list[list], *, title: str = "Sheet1", no
                            end_row=header_row + row + height, end_column=column + width)
     if note:
         ws.append([])
-        ws.append([neutralise(note)])
+        ws.append([_cell(note)])
     for i, h in enumerate(header, 1):
         width = max([len(str(h))] + [len(_plain(r[i - 1])) for r in rows if i - 1 < len(r)] + [4])
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = min(2 + width * 2, 60)

@@ -35,7 +35,8 @@ def _front(edition: Edition) -> dict:
 
 
 def _outline(edition: Edition) -> dict:
-    return {"sections": _sections(edition)}
+    return {"categories": [{"name": c.name, "order": c.order} for c in edition.categories.all()],
+            "sections": _sections(edition)}
 
 
 def _people(edition: Edition) -> dict:

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from yearbook import registry
+from yearbook import names, registry
 from yearbook.models import (Appointment, Category, Correction, Edition, EditorialBoardMember, Entry,
                              HonoraryTitle, Honour, KeyFigure, Organization, OrganizationAlias, Person,
                              Precision, ReviewItem, Roster, Section, content_models, edition_path)
@@ -147,7 +147,7 @@ class Loader:
 
     # -- agencies and persons, met by name -------------------------------
     def org(self, name: str) -> Organization | None:
-        name = compact(name or "")
+        name = agency_name(name)
         if not name:
             return None
         if name not in self.orgs:
@@ -156,7 +156,7 @@ class Loader:
         return self.orgs[name]
 
     def person(self, name: str, gender: str | None = None) -> Person | None:
-        name = compact(name or "")
+        name = names.clean_path_key(compact(name or ""))
         if not name:
             return None
         p = self.persons.get(name)
@@ -167,6 +167,11 @@ class Loader:
             p.gender = gender
             p.save(update_fields=["gender"])
         return p
+
+
+def agency_name(name: str) -> str:
+    """An agency's name as it is stored (without spaces, controls or stray slashes): what lookups must use."""
+    return names.clean_path_key(compact(name or ""))
 
 
 # -- the core's steps ------------------------------------------------------------------------------
@@ -235,27 +240,35 @@ def load_organizations(loader: Loader) -> None:
     for a in OrganizationAlias.objects.select_related("organization"):
         existing.setdefault(a.name, a.organization)
     for info in infos:
-        org = existing.get(info.name) or next((existing[a] for a in info.aliases if a in existing), None)
+        name = agency_name(info.name)
+        if not name:
+            continue
+        aliases = [a for a in map(agency_name, info.aliases) if a]
+        org = existing.get(name) or next((existing[a] for a in aliases if a in existing), None)
         if org is None:
-            org = Organization.objects.create(name=info.name, kind=info.kind or Organization.Kind.OTHER)
+            org = Organization.objects.create(name=name, kind=info.kind or Organization.Kind.OTHER)
             existing[org.name] = org
         elif info.kind and org.kind == Organization.Kind.OTHER:
             org.kind = info.kind
             org.save(update_fields=["kind"])
-        loader.orgs[info.name] = org
-        for alias in info.aliases:
+        loader.orgs[name] = org
+        for alias in aliases:
             if alias != org.name and alias not in existing:
                 OrganizationAlias.objects.create(organization=org, name=alias)
                 existing[alias] = org
             loader.orgs[alias] = existing[alias]
     for info in infos:
-        if info.parent and info.parent in loader.orgs:
-            org = loader.orgs[info.name]
-            if org.parent_id is None and org != loader.orgs[info.parent]:
-                org.parent = loader.orgs[info.parent]
+        name, parent = agency_name(info.name), agency_name(info.parent or "")
+        if parent and parent in loader.orgs and name in loader.orgs:
+            org = loader.orgs[name]
+            if org.parent_id is None and org != loader.orgs[parent]:
+                org.parent = loader.orgs[parent]
                 org.save(update_fields=["parent"])
     loader.summary.counts["organizations"] = len(infos)
     for key, name, gender in getattr(loader.book, "persons", []):  # a restored export names its persons
+        key = names.clean_path_key(str(key or ""))
+        if not key:
+            continue
         person = Person.objects.filter(key=key).first() or Person.objects.create(key=key, name=name,
                                                                                    gender=gender or "")
         loader.persons[key] = person
@@ -263,11 +276,14 @@ def load_organizations(loader: Loader) -> None:
 
 def load_sections(loader: Loader) -> None:
     """Categories, sections and their entries."""
-    categories = {}   # in book order: as the sections come (the body prints no category headings)
-    for i, name in enumerate(dict.fromkeys(s.category for s in loader.book.sections), 1):
+    # A restored backup names its categories (in their order, empty ones too); a parsed book's come in book
+    # order, as its sections do (the body prints no category headings).
+    names = [*getattr(loader.book, "categories", []), *(s.category for s in loader.book.sections)]
+    categories = {}
+    for i, name in enumerate(dict.fromkeys(names), 1):
         categories[name] = Category.objects.create(edition=loader.edition, name=name, order=i)
     # The agency whose section it is; 重要会议 is qualified by its category.
-    section_org = {name: info.name for info in loader.book.organizations for name in info.sections}
+    section_org = {name: agency_name(info.name) for info in loader.book.organizations for name in info.sections}
     n_entries = 0
     for s in loader.book.sections:
         section = Section.objects.create(

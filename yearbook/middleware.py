@@ -4,6 +4,7 @@ from __future__ import annotations
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -65,11 +66,15 @@ class DraftPreviewMiddleware:
         from yearbook.selectors import visibility
 
         user = getattr(request, "user", None)
-        token = visibility.preview_drafts(bool(user and user.is_authenticated and user.is_staff))
+        staff = bool(user and user.is_authenticated and user.is_staff)
+        token = visibility.preview_drafts(staff)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             visibility.end_preview(token)
+        if staff:   # a preview of drafts: for this browser only, never for a shared cache
+            patch_cache_control(response, private=True)
+        return response
 
 
 class PublicGZipMiddleware(GZipMiddleware):

@@ -64,9 +64,13 @@ def load_export(path: str | Path) -> tuple[r.Yearbook, JsonSource]:
         raise ParseError(f"cannot read export: {exc}", path) from None
     except json.JSONDecodeError as exc:
         raise ParseError(f"not valid JSON: {exc.msg}", path, exc.lineno) from None
+    except RecursionError:
+        raise ParseError("not an edition export: its JSON is nested too deeply to read", path) from None
+    if not isinstance(data, dict):
+        raise ParseError("not an edition export: the JSON is not an object with an \"edition\" key", path)
     try:
         return _yearbook(path, data)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError, RecursionError) as exc:
         raise ParseError(f"not an edition export ({type(exc).__name__}: {exc})", path) from None
 
 
@@ -167,6 +171,8 @@ def _yearbook(path: str, data: dict) -> tuple[r.Yearbook, JsonSource]:
                                              o.get("parent") or "", list(o.get("sections", [])))
                           for o in data.get("organizations", [])]
     book.persons = [(p["key"], p["name"], p.get("gender")) for p in data.get("persons", [])]
+    # the outline's categories as the backup holds them (in their order, empty ones too)
+    book.categories = [str(c["name"]) for c in sorted(data.get("categories", []), key=lambda c: c["order"])]
     corrections = [Correction(c["source_line"], c["printed"], c["corrected"], c["reason"])
                    for c in data.get("corrections", [])]
     return book, JsonSource(path, data, corrections)

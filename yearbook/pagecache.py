@@ -6,15 +6,26 @@ content table bumps, in the same transaction as the write: the SQL is watched
 at the connection, so bulk imports, queryset updates, admin saves and merges all
 invalidate, and nothing can forget to. A stale page after an edit is impossible
 by construction; the price is one small query per request.
+
+The cache cannot be stuffed: each view declares the query parameters it reads
+(``@cache_params("q", "page")``); the request the view sees carries only those,
+so the key is the path and their values, and ``?junk=1`` … ``?junk=99999`` are one
+page. A view that declares nothing is not cached. The cache itself is bounded in
+bytes (``BoundedLocMemCache``), least recently used out first.
 """
 from __future__ import annotations
 
 import hashlib
 import re
+import threading
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DatabaseError, connections
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 
 VERSION_TABLE = "yearbook_contentversion"
 WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+[`"\[]?(\w+)', re.IGNORECASE)
@@ -76,6 +87,34 @@ def cacheable_response(response) -> bool:
             and "private" not in response.get("Cache-Control", ""))
 
 
+def cache_params(*names: str):
+    """Declare the query parameters a public view reads: only they reach it, and only they key its cache."""
+    def decorate(view):
+        view.page_cache_params = tuple(names)
+        return view
+    return decorate
+
+
+def declared_params(request) -> tuple[str, ...] | None:
+    """The parameters the requested page's view declared, or None (not a cached page)."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return getattr(match.func, "page_cache_params", None)
+
+
+def keep_declared(request, names) -> None:
+    """The request as the view will see it: the declared parameters only, in a fixed order."""
+    query = QueryDict(mutable=True)
+    for name in sorted(names):
+        values = request.GET.getlist(name)
+        if values:
+            query.setlist(name, values)
+    request.META["QUERY_STRING"] = query.urlencode()
+    request.GET = QueryDict(request.META["QUERY_STRING"])
+
+
 def page_key(request, version: int) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"page:{version}:{digest}"
@@ -88,6 +127,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
+        names = declared_params(request)
+        if names is None:
+            return self.get_response(request)
+        keep_declared(request, names)
         try:
             key = page_key(request, content_version())
         except DatabaseError:
@@ -106,3 +149,62 @@ class PageCacheMiddleware:
         if cacheable_response(response):
             cache.set(key, (response.status_code, list(response.items()), response.content), TIMEOUT)
         return response
+
+
+# -- a cache bounded in bytes ------------------------------------------------------------------
+
+_SIZES: dict[str, dict] = {}
+_SIZES_LOCK = threading.Lock()
+
+
+class BoundedLocMemCache(LocMemCache):
+    """Django's per-process memory cache, bounded by the bytes it holds (OPTIONS MAX_BYTES) as well as by
+    the number of entries: the least recently used pages go first. Each page is stored pickled, so its size
+    is known when it is set."""
+
+    def __init__(self, name, params):
+        super().__init__(name, params)
+        options = params.get("OPTIONS", {})
+        self._max_bytes = int(options.get("MAX_BYTES", 64 * 1024 * 1024))
+        with _SIZES_LOCK:
+            self._sizes = _SIZES.setdefault(name, {"total": 0, "by_key": {}})
+
+    @property
+    def total_bytes(self) -> int:
+        return self._sizes["total"]
+
+    def _forget(self, key):
+        size = self._sizes["by_key"].pop(key, 0)
+        self._sizes["total"] -= size
+
+    def _set(self, key, value, timeout=DEFAULT_TIMEOUT):
+        size = len(value) if isinstance(value, (bytes, bytearray)) else 0
+        self._forget(key)
+        if size > self._max_bytes:
+            self._cache.pop(key, None)
+            self._expire_info.pop(key, None)
+            return
+        super()._set(key, value, timeout)
+        self._sizes["by_key"][key] = size
+        self._sizes["total"] += size
+        while self._sizes["total"] > self._max_bytes and self._cache:
+            oldest, _ = self._cache.popitem()   # entries move to the front when read or set
+            self._expire_info.pop(oldest, None)
+            self._forget(oldest)
+
+    def _delete(self, key):
+        deleted = super()._delete(key)
+        self._forget(key)
+        return deleted
+
+    def _cull(self):
+        super()._cull()
+        for key in [k for k in self._sizes["by_key"] if k not in self._cache]:
+            self._forget(key)
+
+    def clear(self):
+        with self._lock:
+            self._cache.clear()
+            self._expire_info.clear()
+            self._sizes["by_key"].clear()
+            self._sizes["total"] = 0

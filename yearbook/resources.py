@@ -9,14 +9,17 @@ re-imported as updates.
 """
 from __future__ import annotations
 
+import difflib
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Max
 from import_export import fields, resources
 from import_export.resources import Diff
 
-from yearbook import permissions, validation
+from yearbook import names, permissions, validation
 from yearbook.actions import ordering
 from yearbook.actions.persons import unique_person_key
+from yearbook.loading import agency_name
 from yearbook.models import Appointment, Edition, Honour, Organization, OrganizationAlias, Person, Precision, Roster, edition_of
 
 PRECISIONS = {"日": Precision.DAY, "day": Precision.DAY, "月": Precision.MONTH, "month": Precision.MONTH,
@@ -27,12 +30,17 @@ SEPARATORS = ["、", "，", ",", "；", ";", "\n"]
 
 
 def text(row, column) -> str:
+    """A cell as text, stripped, without control characters; a formula our export neutralised ('=…) comes
+    back as it was written (the apostrophe is only there to keep a spreadsheet from running it)."""
     value = row.get(column)
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    value = names.clean_text(str(value)).strip()
+    if value.startswith("'") and value[1:2] and value[1] in "=+-@":
+        value = value[1:]
+    return value
 
 
 def split_names(value: str) -> list[str]:
@@ -77,15 +85,74 @@ class ReadableDiff(Diff):
 
 
 class EditorialResource(resources.ModelResource):
-    """Shared by the four resources: the edition column, dates with precision, persons and agencies."""
+    """Shared by the four resources: the edition column, dates with precision, persons and agencies.
+
+    A preview (``dry_run``) checks every row and writes nothing, outside any transaction; the hooks that
+    write (new persons and agencies, links, cells) look at ``self.dry_run``. Persons and agencies the sheet
+    names that do not exist yet are collected with the closest existing names (``new_names_report``)."""
 
     edition_column = "卷次"
 
     def __init__(self, user=None, **kwargs):
         super().__init__()
         self.user = user
+        self.dry_run = False
         self.taken_orders: dict = {}
         self._editions: dict = {}
+        self.new_names: dict[str, dict[str, list[int]]] = {"人物": {}, "机构": {}}
+        self._known_names: dict[str, list[str]] = {}
+        self._seen_rows: dict = {}
+        self.row_number = 0
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        self.dry_run = dry_run
+        if dry_run:   # a preview: nothing is written, so nothing needs a transaction (nor SQLite's write lock)
+            for key in ("use_transactions", "rollback_on_validation_errors", "collect_failed_rows"):
+                kwargs.pop(key, None)
+            raise_errors = kwargs.pop("raise_errors", False)
+            return self.import_data_inner(dataset, True, raise_errors, False, False, **kwargs)
+        return super().import_data(dataset, dry_run=False, **kwargs)
+
+    def before_import_row(self, row, **kwargs):
+        self.row_number = kwargs.get("row_number", self.row_number + 1)
+
+    # -- new names and repeated rows ---------------------------------------------------------------
+    def note_new(self, kind: str, name: str) -> None:
+        self.new_names[kind].setdefault(name, []).append(self.row_number + 1)   # + 1: the header row
+
+    def known_names(self, kind: str) -> list[str]:
+        if kind not in self._known_names:
+            if kind == "人物":
+                found = Person.objects.values_list("name", flat=True)
+            else:
+                found = [*Organization.objects.values_list("name", flat=True),
+                         *OrganizationAlias.objects.values_list("name", flat=True)]
+            self._known_names[kind] = sorted(set(found))
+        return self._known_names[kind]
+
+    def new_names_report(self) -> list[tuple[str, list[tuple[str, list[int], list[str]]]]]:
+        """[(人物, [(name, rows, closest existing names)]), (机构, …)] for the preview."""
+        report = []
+        for kind, found in self.new_names.items():
+            if found:
+                report.append((kind, [(name, sorted(set(rows)),
+                                       difflib.get_close_matches(name, self.known_names(kind), n=3, cutoff=0.5))
+                                      for name, rows in sorted(found.items())]))
+        return report
+
+    def repeated(self, key, errors, column, existing=None, what="记录") -> bool:
+        """A row that is already in the database (``existing``) or earlier in this file: reported, not
+        imported twice."""
+        if existing is not None:
+            errors.add(column, f"与已有的{what}重复（id {existing.pk}）：这一行可能已经导入过。要修改已有的{what}，"
+                               f"请先“导出”，在导出的表格中修改（保留 id 列）后再导入；确需再加一条，请先核对。")
+            return True
+        first = self._seen_rows.get(key)
+        if first is not None and first != self.row_number:
+            errors.add(column, f"与本表第 {first + 1} 行重复。")
+            return True
+        self._seen_rows[key] = self.row_number
+        return False
 
     # -- lookups ---------------------------------------------------------
     def edition(self, row, errors):
@@ -133,7 +200,7 @@ class EditorialResource(resources.ModelResource):
         return date, precision
 
     def person(self, row, name_column, key_column, errors, *, create=True):
-        key = text(row, key_column) if key_column else ""
+        key = names.clean_path_key(text(row, key_column)) if key_column else ""
         name = "".join(text(row, name_column).split())
         if key:
             person = Person.objects.filter(key=key).first()
@@ -152,16 +219,38 @@ class EditorialResource(resources.ModelResource):
             return None
         if namesakes:
             return namesakes[0]
-        return Person(name=name, key=unique_person_key(name)) if create else None
+        if not create:
+            return None
+        self.note_new("人物", name)
+        return Person(name=name, key=unique_person_key(name))
+
+    def person_named(self, name, column, errors):
+        """A person named by key or by name in a list cell (相关人物), or a new one."""
+        person = Person.objects.filter(key=name).first()
+        if person is not None:
+            return person
+        namesakes = list(Person.objects.filter(name=name)[:5])
+        if len(namesakes) > 1:
+            errors.add(column, f"有 {len(namesakes)} 位同名人物“{name}”，请改写稳定键"
+                               f"（{'、'.join(p.key for p in namesakes)}）。")
+            return None
+        if namesakes:
+            return namesakes[0]
+        self.note_new("人物", name)
+        return Person(name=name, key=unique_person_key(name))
 
     def organization(self, name):
-        name = "".join((name or "").split())
+        name = agency_name(name)
         if not name:
             return None
         org = Organization.objects.filter(name=name).first()
         if org is None:
             alias = OrganizationAlias.objects.filter(name=name).select_related("organization").first()
-            org = alias.organization if alias else Organization(name=name)
+            if alias is not None:
+                org = alias.organization
+            else:
+                self.note_new("机构", name)
+                org = Organization(name=name)
         return org
 
     def next_order(self, instance, given):
@@ -172,6 +261,8 @@ class EditorialResource(resources.ModelResource):
         if given:
             taken.add(given)
             return given
+        if siblings is not None:
+            ordering.lock_scope(instance)   # another editor's import or add waits for this one's numbers
         last = siblings.aggregate(m=Max(name))["m"] if siblings is not None else 0
         order = max([last or 0, *taken]) + 1
         taken.add(order)
@@ -226,7 +317,7 @@ class EditorialResource(resources.ModelResource):
         return obj
 
     def save_new(self, obj):
-        if obj is not None and obj.pk is None:
+        if obj is not None and obj.pk is None and not self.dry_run:
             self.stamp(obj).save()
         return obj
 
@@ -354,10 +445,11 @@ class AppointmentResource(EditorialResource):
         if roster is None:
             roster = Roster(edition=instance.edition, organization=org,
                             heading=heading or f"{org.name}领导班子成员")
-            ordering.fill_order(roster)
-            self.stamp(roster).save()
+            if not self.dry_run:
+                ordering.fill_order(roster)
+                self.stamp(roster).save()
         instance.organization, instance.person, instance.roster = org, person, roster
-        if instance.pk is None or instance._given_order:
+        if (instance.pk is None or instance._given_order) and roster.pk is not None:
             instance.order = self.next_order(instance, instance._given_order)
 
 
@@ -435,6 +527,9 @@ class HonourResource(EditorialResource):
             person = self.person({"n": recipient, "k": text(row, "人物稳定键")}, "n", "k", errors)
             if "k" in errors:
                 errors["人物稳定键"] = errors.pop("k")
+        if not errors and new:
+            same = Honour.objects.filter(edition=edition, kind=kind, recipient=recipient, award=award).first()
+            self.repeated((edition.pk, kind, recipient, award), errors, "获奖单位或个人", same, "表彰")
         if errors:
             return
         h.edition, h.kind, h.recipient, h.award = edition, kind, recipient, award
@@ -442,6 +537,8 @@ class HonourResource(EditorialResource):
         h.work_unit = text(row, "工作单位")
         h.date, h.date_precision = date, precision
         h.awarded_by_names = split_names(text(row, "授奖单位"))
+        for body in h.awarded_by_names:
+            self.organization(body)   # a new awarding body is listed in the preview
         self._pending = (person, kind, recipient)
         h._given_order = int(order) if order else None
 
@@ -460,5 +557,7 @@ class HonourResource(EditorialResource):
             instance.order = self.next_order(instance, instance._given_order)
 
     def after_save_instance(self, instance, row, **kwargs):
-        names = dict.fromkeys(instance.awarded_by_names)
-        instance.awarded_by.set([self.save_new(self.organization(n)) for n in names])
+        if self.dry_run:
+            return
+        bodies = dict.fromkeys(instance.awarded_by_names)
+        instance.awarded_by.set([self.save_new(self.organization(n)) for n in bodies])

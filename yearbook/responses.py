@@ -38,3 +38,11 @@ def render_cited(request, template: str, context: dict, **kwargs):
     name = "-".join(x for x in (str(context["edition"].year) if context.get("edition") else "",
                                 cite.title or cite.book_name) if x)
     return citation.download(cite, fmt, name)
+
+
+def csrf_failure(request, reason: str = ""):
+    """settings.CSRF_FAILURE_VIEW: a form sent from a stale or foreign page, told in Chinese."""
+    from django.http import HttpResponseForbidden
+
+    message = "表单已过期或不是从本站页面提交的（安全校验未通过），什么也没有保存。请返回上一页，刷新后再提交。"
+    return HttpResponseForbidden(loader.render_to_string("403.html", {"exception": message}, request))

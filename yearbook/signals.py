@@ -10,6 +10,11 @@ from django.dispatch import Signal
 # remain, unless the chief editor gives an override reason, which is recorded in the history.
 publication_blockers = Signal()
 
+# Sent when the chief editor is about to publish, with ``edition``. Each receiver returns a list of things
+# worth a second look (an empty statistical table, a title still naming last year), in the chief editor's
+# words; unlike blockers they do not stop publishing.
+publication_warnings = Signal()
+
 # Sent inside start_next_edition's transaction, with ``previous``, ``edition`` (the new draft), ``user``,
 # ``reason`` (for the history) and ``options``: the start form's choices (``copy_tables``), ``sections``
 # (each old section's id → its copy) and ``copy(model, objs)``, which bulk-creates records with their

@@ -1,9 +1,7 @@
 from django.urls import path
 
-from yearbook import (
-    converters,  # noqa: F401  (registers <year:>, <key:> and <pathkey:>)
-    views,
-)
+from yearbook import converters  # noqa: F401  (registers <year:>, <key:> and <pathkey:>)
+from yearbook import views
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 
 from yearbook import charts, citation, downloads, links, registry, rules, structured
+from yearbook.pagecache import cache_params
 from yearbook.responses import bad_request, download_format, render_cited
 from yearbook.selectors import search as search_service
 from yearbook.selectors import agencies as agency_selectors
@@ -30,6 +31,7 @@ def _cite(request, edition, *, where: str = "", page=None, title: str = ""):
 
 # -- home, edition, categories, sections ----------------------------------------------------
 
+@cache_params()
 def home(request):
     all_editions = list(editions.edition_list())
     latest = all_editions[0] if all_editions else None
@@ -39,6 +41,7 @@ def home(request):
                                                   "ld": ld})
 
 
+@cache_params()
 def edition(request, year: int):
     ed = editions.edition_get(year)
     cover = editions.edition_cover(ed, with_board=True)
@@ -47,6 +50,7 @@ def edition(request, year: int):
         "ld": structured.book(ed, request.build_absolute_uri(request.path))})
 
 
+@cache_params()
 def category(request, year: int, category: str):
     ed = editions.edition_get(year)
     cat = editions.category_get(ed, category)
@@ -56,6 +60,7 @@ def category(request, year: int, category: str):
         "edition": ed, "category": cat, "cite": _cite(request, ed, where=cat.name, title=cat.name)})
 
 
+@cache_params()
 def section(request, year: int, category: str, section: str):
     sec = editions.section_get(year, category, section)
     if registry.section_page(sec.kind) is not None:   # its records have a page of their own
@@ -80,6 +85,7 @@ def entry(request, year: int, category: str, section: str, entry: str):
 
 # -- people ----------------------------------------------------------------------------------
 
+@cache_params("q", "page")
 def people(request):
     filterset = people_selectors.person_directory(request.GET)
     page_obj = counted_page(filterset.qs, PEOPLE_PER_PAGE, request.GET.get("page"))
@@ -91,6 +97,7 @@ def people(request):
         "letters": sorted(letters.items()), "q": rules.clean_query(request.GET.get("q"))})
 
 
+@cache_params("all", "page")
 def person(request, key: str):
     p = people_selectors.person_get(key)
     page = people_selectors.person_page(p, all=request.GET.get("all") or "", page=request.GET.get("page"))
@@ -110,6 +117,7 @@ def person(request, key: str):
 
 # -- agencies ----------------------------------------------------------------------------------
 
+@cache_params("q", "kind", "page")
 def agencies(request):
     directory = agency_selectors.agency_directory(request.GET)
     page_obj = counted_page(directory.filterset.qs, AGENCIES_PER_PAGE, request.GET.get("page"))
@@ -133,6 +141,7 @@ def agency_timelines(page, *, href=links.person_url) -> list:
     return out
 
 
+@cache_params("year")
 def agency(request, name: str):
     org, canonical = agency_selectors.agency_get(name)
     if canonical is not None:
@@ -164,6 +173,7 @@ def honour_rows(honours) -> list[list]:
             for h in honours]
 
 
+@cache_params("kind", "month", "level", "gender", "format")
 def honours(request, year: int):
     ed = editions.edition_get(year)
     try:
@@ -188,6 +198,7 @@ def honours(request, year: int):
 
 # -- search ------------------------------------------------------------------------------------
 
+@cache_params("q", "kind", "page")
 def search(request):
     # an unknown kind is ignored: all kinds are searched
     result = search_service.search(request.GET.get("q", ""), kind=request.GET.get("kind"),

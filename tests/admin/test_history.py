@@ -78,6 +78,7 @@ def test_a_deleted_record_can_be_restored_from_its_history(editor, editor_client
 def test_the_whole_editorial_year_is_traceable(editor, chief, editor_client, chief_client, book):
     """Start the next edition, add an event, end a carried-over appointment, add one, publish: each step is
     in the history with its author."""
+    chief_client.post(reverse("admin:yearbook_edition_publish", args=[book.edition.pk]))   # 2021 is finished
     editor_client.post(reverse("admin:yearbook_edition_start_next", args=[book.edition.pk]))
     new = Edition.objects.get(year=2022)
     response = editor_client.post(reverse("admin:chronicle_event_add"), {

@@ -11,7 +11,7 @@ from openpyxl import Workbook, load_workbook
 from chronicle.models import Event
 from stats.models import TableCell, TableRow
 from yearbook.actions import start_next
-from yearbook.models import Appointment, Honour, Person
+from yearbook.models import Appointment, Edition, Honour, Person
 
 from .helpers import form_data
 
@@ -125,6 +125,8 @@ def test_import_into_a_published_edition_is_refused(editor_client, book):
 
 
 def test_export_then_reimport_ends_a_carried_over_appointment(editor, editor_client, book):
+    Edition.objects.filter(pk=book.edition.pk).update(status=Edition.Status.PUBLISHED)  # a finished edition
+    book.edition.refresh_from_db()
     new = start_next.start_next_edition(book.edition, user=editor).edition
     url = reverse("admin:yearbook_appointment_export")
     data = form_data(editor_client.get(url + f"?edition__id__exact={new.pk}"))

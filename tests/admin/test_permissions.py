@@ -204,9 +204,26 @@ def test_apps_carry_their_records_into_the_next_edition(editor, book):
         return {"供稿单位": 3}
 
     signals.edition_started.connect(carry, dispatch_uid="test-carry")
+    Edition.objects.filter(pk=book.edition.pk).update(status=Edition.Status.PUBLISHED)  # a finished edition
+    book.edition.refresh_from_db()
     try:
         summary = start_next.start_next_edition(book.edition, user=editor)
     finally:
         signals.edition_started.disconnect(dispatch_uid="test-carry")
     assert seen == {"previous": 2021, "edition": 2022, "user": editor, "reason": "由 2021 卷开始编纂"}
     assert summary.counts["供稿单位"] == 3
+
+
+@pytest.mark.parametrize("password", ["", "123456"])
+def test_a_refused_password_leaves_no_account_behind(roles, monkeypatch, password):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("NEW_PW", password)
+    with pytest.raises(CommandError):
+        call_command("create_roles", "--user", "liu", "--role", "editor", "--password-env", "NEW_PW", verbosity=0)
+    assert not get_user_model().objects.filter(username="liu").exists()
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "123")
+    with pytest.raises(CommandError):
+        call_command("create_roles", "--user", "zhou", "--role", "editor", verbosity=0)
+    assert not get_user_model().objects.filter(username="zhou").exists()

@@ -46,7 +46,9 @@ def test_merge_moves_every_link_and_records_it(editor, book, variant):
     assert links(book.li) == expected
     assert list(book.entry.persons.all()) == [book.li]  # mentioned once, not twice
     book.li.refresh_from_db()
-    assert "已合并“李晓艳”（稳定键 李晓艳）：同一人" in book.li.note
+    assert book.li.note == ""   # the merge is told by the history, not by the public note
+    merged = book.li.history.latest()
+    assert "合并人物：李晓艳（李晓艳）" in merged.history_change_reason and "同一人" in merged.history_change_reason
     # the history holds each step, and the merged person's last state
     assert Person.history.filter(id=pk, history_type="-").get().history_user == editor
     assert Appointment.history.filter(id=a.pk).latest().history_change_reason.startswith("合并：李晓艳")

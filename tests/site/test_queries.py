@@ -31,7 +31,7 @@ def count(client, url):
 # of GROUP BYs; as correlated subqueries of the edition list they cost 9 ms with fifty editions).
 BUDGETS = {"/agencies/区统计局/": 11, "/agencies/金川区人民政府/": 11, "/agencies/区统计局/?year=2021": 11}
 # The search asks each kind for its first hits in the latest edition and, only when that edition has too few,
-# in the others; counts are fetched with the first hits (yearbook/search/service.py).
+# in the others; counts are fetched with the first hits (yearbook/selectors/search.py).
 BUDGETS.update({url: 16 for url in PAGES if url.startswith("/search/")})
 
 

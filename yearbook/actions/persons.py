@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from yearbook import names
 from yearbook.actions.base import EditorialError, save, stamp
+from yearbook.actions.shared import check_merge
 from yearbook.models import Person
 
 
@@ -54,12 +56,14 @@ def merge_persons(keep: Person, others, *, user=None, reason: str = "") -> Perso
     """Fold ``others`` into ``keep`` (one person whose name was read two ways).
 
     Every appointment, honour, board seat and mention moves to ``keep``; each merged person is then deleted
-    (its history keeps its name and key) and noted on ``keep``.
+    (its history keeps its name and key). Who was merged, and why, goes into the history of every record
+    touched, never into the public note. Persons named by a published edition are merged by chief editors only.
     """
     others = [p for p in others if p.pk != keep.pk]
     if not others:
         raise EditorialError("请至少选择两位人物来合并。")
-    notes = []
+    check_merge([keep, *others], user=user)
+    reason = (reason or "").strip()
     for other in others:
         why = f"合并：{other.name}（{other.key}）→ {keep.name}（{keep.key}）" + (f"；{reason}" if reason else "")
         for link in person_links():
@@ -67,17 +71,15 @@ def merge_persons(keep: Person, others, *, user=None, reason: str = "") -> Perso
                 _move_link(link, record, other, keep, user, why)
         if not keep.gender and other.gender:
             keep.gender = other.gender
-        notes.append(f"已合并“{other.name}”（稳定键 {other.key}）" + (f"：{reason}" if reason else ""))
-        if other.note:
-            notes.append(other.note)
-        stamp(other, user, why).delete()
-    keep.note = "\n".join(filter(None, [keep.note, *notes]))
-    save(keep, user, "合并人物：" + "、".join(f"{o.name}（{o.key}）" for o in others))
+        stamp(other, user, why).delete()   # its note stays in its history
+    merged = "、".join(f"{o.name}（{o.key}）" for o in others)
+    save(keep, user, f"合并人物：{merged}" + (f"；{reason}" if reason else ""))
     return keep
 
 
 def unique_person_key(name: str) -> str:
     """``name`` if free, else ``name-2``, ``name-3`` …"""
+    name = names.clean_path_key(name)
     if not Person.objects.filter(key=name).exists():
         return name
     taken = set(Person.objects.filter(key__startswith=f"{name}-").values_list("key", flat=True))
@@ -96,13 +98,14 @@ def split_person(person: Person, moves: dict[str, list[int]], *, name: str = "",
     the records that belong to the new person; everything else stays with ``person``.
     """
     links = {link.key: link for link in person_links()}
+    check_merge([person], user=user)
     unknown = set(moves) - set(links)
     if unknown:
         raise EditorialError(f"未知的关联：{', '.join(sorted(unknown))}")
     if not any(moves.values()):
         raise EditorialError("请至少勾选一条归属新人物的记录。")
-    name = (name or person.name).strip()
-    key = (key or "").strip() or unique_person_key(name)
+    name = names.clean_line(name or person.name)
+    key = names.clean_path_key(key or "") or unique_person_key(name)
     if Person.objects.filter(key=key).exists():
         raise EditorialError(f"稳定键“{key}”已被使用，请换一个（如 {unique_person_key(name)}）。")
     if not note.strip():

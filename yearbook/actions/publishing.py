@@ -1,12 +1,15 @@
 """Publish and unpublish an edition (chief editors), and what must be done first."""
 from __future__ import annotations
 
+import re
+
+from django.db.models import Count
 from django.utils import timezone
 
 from yearbook import permissions, signals
 from yearbook.actions.base import EditorialError, acting_user, save
 from yearbook.actions.start_next import pending_carried_over
-from yearbook.models import Edition, content_models, edition_path
+from yearbook.models import Edition, Section, content_models, edition_path
 
 
 def publication_blockers(edition: Edition) -> list[str]:
@@ -56,6 +59,8 @@ def records_needing_review(edition: Edition) -> int:
 
 
 def publication_warnings(edition: Edition) -> list[str]:
+    """What the chief editor should look at before publishing: the core's checks, then the apps' (see
+    signals.publication_warnings)."""
     warnings = []
     pending = pending_carried_over(edition).count()
     if pending:
@@ -63,7 +68,52 @@ def publication_warnings(edition: Edition) -> list[str]:
     review = records_needing_review(edition)
     if review:
         warnings.append(f"还有 {review} 条记录标记为“待审核”。")
+    if not (edition.isbn or "").strip():
+        warnings.append("书号（ISBN）还是空的。")
+    empty = empty_sections(edition)
+    if empty:
+        warnings.append(f"{len(empty)} 个分目还没有内容：{listed(empty)}。")
+    stale = stale_titles(edition)
+    if stale:
+        warnings.append(f"下列标题仍写着上一年（{edition.covers_year - 1}年），请核对：{listed(stale)}。")
+    for _, found in signals.publication_warnings.send(sender=Edition, edition=edition):
+        warnings += list(found or [])
     queue = edition.review_items.filter(status="open", blocking=True).count()
     if queue:
         warnings.append(f"审核队列中还有 {queue} 项导入问题待处理。")
     return warnings
+
+
+def listed(names, limit: int = 8) -> str:
+    names = list(names)
+    shown = "、".join(f"“{n}”" for n in names[:limit])
+    return shown + (f" 等 {len(names)} 个" if len(names) > limit else "")
+
+
+def empty_sections(edition: Edition) -> list[str]:
+    """The sections that hold entries (not a page of their own) with no entry, no roster and nothing an app
+    adds to them (a statistical table)."""
+    from yearbook import registry
+
+    sections = (edition.sections.filter(kind__in=[Section.Kind.ENTRIES, Section.Kind.ROSTER])
+                .annotate(n_entries=Count("entries", distinct=True), n_rosters=Count("rosters", distinct=True))
+                .filter(n_entries=0, n_rosters=0).select_related("category"))
+    return [f"{s.category.name} › {s.name}" for s in sections
+            if not any(block.context(s) for block in registry.section_blocks())]
+
+
+def names_previous_year(text: str, edition: Edition) -> bool:
+    return bool(re.search(rf"(?<![0-9]){edition.covers_year - 1}\s*年", text or ""))
+
+
+def stale_titles(edition: Edition) -> list[str]:
+    """The edition's own titles (book title, categories, sections, rosters) that still name last year: a
+    start-next copy an editor has not brought up to date."""
+    found = []
+    if str(edition.year - 1) in (edition.title or "") or names_previous_year(edition.title, edition):
+        found.append(edition.title)
+    found += [c.name for c in edition.categories.all() if names_previous_year(c.name, edition)]
+    found += [s.name for s in edition.sections.all() if names_previous_year(s.name, edition)
+              or names_previous_year(s.heading, edition)]
+    found += [r.heading for r in edition.rosters.all() if names_previous_year(r.heading, edition)]
+    return found

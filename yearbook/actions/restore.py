@@ -4,8 +4,26 @@ from __future__ import annotations
 from django.utils import timezone
 
 from yearbook import permissions
+from yearbook.actions import ordering
 from yearbook.actions.base import EditorialError, save, stamp
 from yearbook.models import edition_of
+
+
+def prepare_revert(obj) -> None:
+    """Before an earlier version of a live record is saved over it: the edit version moves on from the
+    current one (not from the old one, which a stale page may still hold), and the record keeps its current
+    place among its siblings (a number is a place, which others may have taken since, not content)."""
+    model = type(obj)
+    current = model._default_manager.filter(pk=obj.pk).values().first()
+    if current is None:
+        return
+    if "version" in current:
+        obj.version = current["version"]
+    name = ordering.order_field(model)
+    if name:
+        setattr(obj, name, current[name])
+        for attname in ordering.scope_values(obj):
+            setattr(obj, attname, current[attname])
 
 
 def restore_deleted(historical_record, *, user=None):

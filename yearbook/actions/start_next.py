@@ -18,10 +18,26 @@ class NextEditionSummary:
     counts: dict = field(default_factory=dict)
 
 
+# A year the next edition's copy moves on: within the twenty years up to the edition's own (2020年 → 2021年,
+# 2016—2020年 → 2017—2021年, 2021 卷 → 2022 卷), not a number inside a longer one, nor a year long past
+# (1949年以来) or still ahead (2035年远景目标).
+YEAR = re.compile(r"(?<![0-9０-９])(?:19|20)[0-9]{2}(?![0-9０-９])")
+YEARS_BACK = 20
+
+
 def next_years(text: str, edition: Edition) -> str:
-    """Move the edition's years on by one in a copied text (2021 卷 → 2022 卷, 2020 年 → 2021 年)."""
-    years = {str(edition.year): str(edition.year + 1), str(edition.covers_year): str(edition.covers_year + 1)}
-    return re.sub("|".join(years), lambda m: years[m.group()], text)
+    """Every recent year in a copied text moved on by one, as the next edition tells of the next year."""
+    if not text:
+        return text
+
+    def shift(m):
+        year = int(m.group())
+        return str(year + 1) if edition.covers_year - YEARS_BACK <= year <= edition.year else m.group()
+    return YEAR.sub(shift, text)
+
+
+def next_years_list(values, edition: Edition) -> list:
+    return [next_years(v, edition) if isinstance(v, str) else v for v in (values or [])]
 
 
 @dataclass
@@ -48,12 +64,15 @@ def start_next_edition(edition: Edition, *, user=None, copy_tables: bool = False
     year = edition.year + 1
     if Edition.objects.filter(year=year).exists():
         raise EditorialError(f"{year} 卷已经存在，不能再次开始。")
+    if not edition.is_published:
+        raise EditorialError(f"{edition.year} 卷还是草稿（尚未完成）：请先完成并由主编发布 {edition.year} 卷，"
+                             f"再以它为底本开始编纂 {year} 卷。")
     reason = f"由 {edition.year} 卷开始编纂"
     title = next_years(edition.title, edition)
     if title == edition.title:
         title = f"{edition.title}（{year}）"
     new = Edition(
-        year=year, covers_year=edition.covers_year + 1, title=title, compiler=edition.compiler,
+        year=year, covers_year=edition.covers_year + 1, title=title, compiler=next_years(edition.compiler, edition),
         sponsor=edition.sponsor, publisher=edition.publisher, editors_in_charge=edition.editors_in_charge,
         editorial_notes=[next_years(note, edition) for note in edition.editorial_notes],
         status=Edition.Status.DRAFT, based_on=edition,
@@ -67,16 +86,17 @@ def start_next_edition(edition: Edition, *, user=None, copy_tables: bool = False
                          for h in edition.honorary_titles.all()))
     old_categories = list(edition.categories.all())
     categories = dict(zip((c.pk for c in old_categories), copy(Category, (
-        Category(edition=new, name=c.name, order=c.order) for c in old_categories))))
+        Category(edition=new, name=next_years(c.name, edition), order=c.order) for c in old_categories))))
     old_sections = list(edition.sections.all())
     sections = dict(zip((s.pk for s in old_sections), copy(Section, (
-        Section(edition=new, category=categories[s.category_id], name=s.name, heading=s.heading, kind=s.kind,
+        Section(edition=new, category=categories[s.category_id], name=next_years(s.name, edition),
+                heading=next_years(s.heading, edition), kind=s.kind,
                 order=s.order, contributor=s.contributor, organization_id=s.organization_id)
         for s in old_sections))))
     old_rosters = list(edition.rosters.all())
     rosters = dict(zip((r.pk for r in old_rosters), copy(Roster, (
         Roster(edition=new, organization_id=r.organization_id, section=sections.get(r.section_id),
-               heading=r.heading, body=r.body, order=r.order)
+               heading=next_years(r.heading, edition), body=r.body, order=r.order)
         for r in old_rosters))))
     open_appointments = edition.appointments.filter(end__isnull=True).order_by("roster__order", "order")
     carried = copy(Appointment, (

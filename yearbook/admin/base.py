@@ -5,17 +5,20 @@
   the "published editions are frozen" rule, and the editorial validation rules.
 * ``EditorialAdmin`` / ``EditorialInline``: history (django-simple-history), read-only published editions,
   draft-only choices, automatic order numbers, and corrections (printed text beside the current one).
-* ``EditorialImportExportAdmin``: CSV/XLSX import with a preview, all-or-nothing.
+* ``EditorialImportExportAdmin`` (admin/imports.py): CSV/XLSX import with a preview, all-or-nothing.
 """
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import difflib
+import json
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminDateWidget
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models, router, transaction
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, models, router, transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -23,12 +26,12 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from yearbook import permissions, validation
-from yearbook.actions import EditorialError, corrections, ordering, restore
+from yearbook import names, permissions, validation
+from yearbook.actions import EditorialError, corrections, ordering, restore, shared
 from yearbook.models import Edition, Precision, edition_of, edition_path
 
 PROVENANCE_READONLY = ("source_line", "source_line_end", "page", "corrected", "printed_text",
@@ -125,6 +128,51 @@ def conflict_message(instance, seen: int):
         who, when, changed, reload, history_url)
 
 
+def clean_posted_text(form):
+    """The posted text fields without control characters (a NUL, Word's soft line break): before any check
+    runs, so no query ever sees them (PostgreSQL refuses NUL) and the editor gets the clean value back."""
+    data = form.data.copy()
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ModelChoiceField) and hasattr(data, "setlist"):
+            # a choice that cannot be a record id is refused as an invalid choice, before any query sees it
+            key = form.add_prefix(name)
+            if key in data:
+                data.setlist(key, [v if v in ("", None) or is_record_id(v) else "?" for v in data.getlist(key)])
+            continue
+        if not isinstance(field, forms.CharField):
+            continue
+        clean = names.clean_text if isinstance(field.widget, forms.Textarea) else names.clean_chars
+        for key in (form.add_prefix(name), form.add_initial_prefix(name)):
+            if key not in data:
+                continue
+            if hasattr(data, "setlist"):
+                data.setlist(key, [clean(v) if isinstance(v, str) else v for v in data.getlist(key)])
+            elif isinstance(data[key], str):
+                data[key] = clean(data[key])
+    return data
+
+
+def strict_json(value) -> None:
+    """JSON that every database stores: no NaN or Infinity (Python reads them, PostgreSQL refuses them)."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except ValueError:
+        raise ValidationError("请填写有效的 JSON（不能含 NaN 或 Infinity）。", code="invalid") from None
+
+
+def change_reason(form) -> str:
+    """The chief editor's reason for changing a published shared record; an inline row (an agency's other
+    name) takes the reason written on its parent's form."""
+    reason = form.cleaned_data.get("change_reason") or ""
+    if not reason and form.prefix and hasattr(form.data, "get"):
+        reason = form.data.get("change_reason") or ""
+    return names.clean_line(str(reason))[:90]
+
+
+STALE_PAGE = ("保存未成功，您的修改没有写入：页面缺少版本信息（可能是页面过旧或不完整）。"
+              "请重新打开本页，在最新内容上修改后再保存。")
+
+
 def edited_fields(form) -> list[str]:
     return [name for name in form.changed_data if name != "edit_version"]
 
@@ -132,17 +180,20 @@ def edited_fields(form) -> list[str]:
 class VersionedModelForm(forms.ModelForm):
     """Carries the version the editor saw; refuses to save over a newer one."""
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_version = forms.IntegerField(label="版本", widget=forms.HiddenInput, required=False,
+                                      error_messages={"invalid": STALE_PAGE})
     # Rules: subclasses define ``rules(self, instance, new, changed) -> {field: message}``.
 
     def __init__(self, *args, **kwargs):
+        reverting = kwargs.get("instance")
+        if reverting is not None and hasattr(reverting, "_history"):  # an old version of a live record
+            restore.prepare_revert(reverting)
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = clean_posted_text(self)
         instance = self.instance
         if instance.pk is not None and hasattr(instance, "version"):
-            if hasattr(instance, "_history"):  # reverting: the form shows an old version of a live record
-                self.initial["edit_version"] = current_version(type(instance), instance.pk)
-            else:
-                self.initial["edit_version"] = instance.version
+            self.initial["edit_version"] = instance.version
         else:
             self.initial["edit_version"] = 0
         # Dates are shown as precisely as they are known: 2020-04 for a month, 2020 for a year.
@@ -155,15 +206,24 @@ class VersionedModelForm(forms.ModelForm):
         for field in self.fields.values():
             if not isinstance(field, forms.FileField):
                 field.show_hidden_initial = True
+            if isinstance(field, forms.JSONField):
+                field.validators.append(strict_json)
 
     def clean(self):
         cleaned = super().clean()
         instance = self.instance
+        for name, field in self.fields.items():   # an emptied JSON box is the field's empty default ([]), not null
+            if isinstance(field, forms.JSONField) and name in cleaned and cleaned[name] is None:
+                model_field = instance._meta.get_field(name)
+                if not model_field.null:
+                    cleaned[name] = model_field.get_default()
         seen = cleaned.get("edit_version")
         existing = instance.pk is not None and not instance._state.adding
-        if existing and seen is not None and hasattr(instance, "version"):
+        if existing and hasattr(instance, "version"):
             # an unchanged form saves nothing (see EditorialAdmin.save_model); a revert always saves
             if edited_fields(self) or self.cleaned_data.get("DELETE") or hasattr(instance, "_history"):
+                if seen is None and "edit_version" not in self.errors:
+                    raise ValidationError(STALE_PAGE, code="no_version")
                 current = current_version(type(instance), instance.pk)
                 if current is None:
                     raise ValidationError("这条记录已被另一位编辑删除，您的修改无法保存。", code="deleted")
@@ -171,14 +231,35 @@ class VersionedModelForm(forms.ModelForm):
                     raise ValidationError(conflict_message(instance, seen), code="conflict")
         return cleaned
 
+    def untouched_fields(self) -> set[str]:
+        """The record's fields on the form that the editor did not change (none for a new record)."""
+        if self.instance.pk is None or self.instance._state.adding:
+            return set()
+        return {name for name in self.fields if name not in self.changed_data}
+
     def _post_clean(self):
+        # What the editor did not change keeps the record's value as it is now (a revert: as it was then),
+        # not the value the page showed: a number moved meanwhile (ordering), or a mention another editor
+        # added, is not put back by a save that never touched it.
+        untouched = self.untouched_fields()
+        kept = {f.attname: getattr(self.instance, f.attname) for f in self.instance._meta.concrete_fields
+                if f.name in untouched}
         super()._post_clean()
+        for attname, value in kept.items():
+            setattr(self.instance, attname, value)
         if self.cleaned_data.get("DELETE"):
             return
         edition = edition_of(self.instance)
         if edition is not None and not permissions.edition_editable(edition):
             self.add_error(None, permissions.frozen_message(edition))
             return
+        if shared.is_shared(self.instance):
+            try:
+                shared.check_change(self.instance, set(self.changed_data), user=getattr(self, "editing_user", None),
+                                    reason=change_reason(self))
+            except EditorialError as exc:
+                self.add_error(None, str(exc))
+                return
         rules = getattr(self, "rules", None)
         if rules is None:
             return
@@ -188,6 +269,14 @@ class VersionedModelForm(forms.ModelForm):
                 self.add_error(name, message)
             elif name not in self.fields:
                 self.add_error(None, message)
+
+    def _save_m2m(self):
+        untouched = self.untouched_fields()
+        saved = {name: self.cleaned_data.pop(name) for name in list(self.cleaned_data) if name in untouched}
+        try:
+            super()._save_m2m()
+        finally:
+            self.cleaned_data.update(saved)
 
     def precision_pairs(self):
         return ()
@@ -220,6 +309,29 @@ class EditorialFormSet(forms.BaseInlineFormSet):
 # Admin classes
 # ---------------------------------------------------------------------------
 
+def is_record_id(value) -> bool:
+    """A value that can be a record's id: digits, within a 64-bit integer (SQLite and PostgreSQL refuse more)."""
+    text = str(value)
+    return text.isdigit() and len(text) <= 18
+
+
+class SafeChoicesMixin:
+    """An autocomplete box shown again after an error lists the records chosen; a posted value that is not a
+    record id (a tampered form) is left out instead of failing the page."""
+
+    def optgroups(self, name, value, attr=None):
+        value = [v for v in value if is_record_id(v)]
+        return super().optgroups(name, value, attr)
+
+
+class SafeAutocompleteSelect(SafeChoicesMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(SafeChoicesMixin, AutocompleteSelectMultiple):
+    pass
+
+
 def draft_only(queryset):
     lookup = edition_path(queryset.model)
     if lookup is None:
@@ -248,7 +360,14 @@ class EditorialMixin:
         related = db_field.related_model
         if edition_path(related) is not None:
             kwargs.setdefault("queryset", draft_only(related._default_manager.all()))
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
@@ -258,6 +377,8 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
     change_form_template = "admin/editorial/change_form.html"
     change_list_template = "admin/editorial/change_list.html"
     object_history_template = "admin/editorial/object_history.html"
+    object_history_list_template = "admin/editorial/object_history_list.html"
+    object_history_form_template = "admin/editorial/object_history_form.html"
     text_field = None  # the main text, shown beside the printed text of a corrected record
     list_per_page = 50
 
@@ -268,7 +389,14 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         return any(f.name == "printed_text" for f in self.model._meta.concrete_fields)
 
     def get_fields(self, request, obj=None):
-        return with_version(super().get_fields(request, obj))
+        fields = with_version(super().get_fields(request, obj))
+        if "change_reason" in fields and not self.asks_change_reason(request, obj):
+            fields.remove("change_reason")
+        return fields
+
+    def asks_change_reason(self, request, obj) -> bool:
+        """The chief editor, changing what readers see of a published person or agency, says why."""
+        return obj is not None and permissions.can_publish(request.user) and shared.is_published(obj)
 
     def get_fieldsets(self, request, obj=None):
         if self.main_fields is None or not self.has_provenance():
@@ -292,7 +420,22 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if self.main_fields is not None and self.has_provenance():
             fields += [f for f in PROVENANCE_READONLY if f not in fields]
+        if obj is not None:   # what readers see of a published person or agency: the chief editor's
+            fields += [f for f in shared.frozen_fields(obj, request.user) if f not in fields]
         return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.editing_user = request.user   # a class made for this request (modelform_factory)
+        return form
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a delete takes along, in the editors' words; a person or agency that an
+        edition still references is listed as protected, so the delete is refused with the reason."""
+        blockers = [reason for obj in objs for reason in shared.delete_blockers(obj)]
+        if blockers:   # the reason, not "your account may not delete …" about the records that name it
+            return [], {}, set(), blockers
+        return super().get_deleted_objects(objs, request)
 
     # -- permissions ---------------------------------------------------
     def edition_of(self, obj):
@@ -311,6 +454,22 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         if getattr(self, "hidden", False):
             return {}
         return super().get_model_perms(request)
+
+    def get_changeform_initial_data(self, request):
+        """A new record's 卷次 is the edition being compiled (the latest draft), unless the link says otherwise."""
+        initial = super().get_changeform_initial_data(request)
+        try:
+            field = self.model._meta.get_field("edition")
+        except FieldDoesNotExist:
+            return initial
+        if field.is_relation and field.related_model is Edition and "edition" not in initial:
+            compiling = Edition.objects.filter(status=Edition.Status.DRAFT).order_by("-year").first()
+            if compiling is not None:
+                initial["edition"] = compiling.pk
+        return initial
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryValues(self.model, historical_record)
 
     # -- views ---------------------------------------------------------
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -333,11 +492,20 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         return {"extra_object_tools": tools}
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            obj = self.get_object(request, admin.utils.unquote(object_id))
-            if obj is None or not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        """An earlier version, restorable: in one transaction, and a restore that would clash with another
+        record (a name taken since) is refused with a message instead of failing."""
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        obj = self.get_object(request, admin.utils.unquote(object_id))
+        if obj is None or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        try:
+            with transaction.atomic(using=router.db_for_write(self.model)):
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        except IntegrityError:
+            messages.error(request, "无法恢复为这一版本：它与现有的另一条记录冲突（如名称或顺序已被占用）。"
+                                    "请先修改那条记录，或直接编辑本记录。")
+            return HttpResponseRedirect(request.path)
 
     def get_urls(self):
         opts = self.model._meta
@@ -397,6 +565,9 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
         if change and not edited_fields(form) and not hasattr(obj, "_history"):
             return  # nothing changed here (perhaps only inline rows): no save, no empty history entry
         ordering.fill_order(obj)
+        reason = (form.cleaned_data.get("change_reason") or "").strip()
+        if reason:
+            obj._change_reason = f"主编修改：{reason}"[:100]
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -411,6 +582,9 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
                 ordering.fill_order(obj, taken=taken)
                 taken.append(getattr(obj, name))
             obj._history_user = request.user
+            reason = names.clean_line(request.POST.get("change_reason", ""))
+            if reason:
+                obj._change_reason = f"主编修改：{reason}"[:100]
             obj.save()
         formset.save_m2m()
         for f in formset.forms:
@@ -419,6 +593,7 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
 
     # -- search: autocomplete offers draft records only -------------------
     def get_search_results(self, request, queryset, search_term):
+        search_term = names.clean_line(search_term or "")
         if request.path.endswith("/autocomplete/"):
             queryset = draft_only(queryset)
         return super().get_search_results(request, queryset, search_term)
@@ -487,6 +662,46 @@ class EditorialAdmin(EditorialMixin, SimpleHistoryAdmin):
             "media": self.media + form.media,
         }
         return TemplateResponse(request, "admin/editorial/correction_form.html", context)
+
+
+class HistoryValues(HistoricalRecordContextHelper):
+    """The history page's "what changed" in the editors' words: 草稿 → 已发布 rather than draft → published,
+    是/否, local time, （空） for nothing; the edit counter is not a change anyone made."""
+
+    HIDDEN = {"version", "name_pinyin", "name_initials"}
+
+    def context_for_delta_changes(self, delta):
+        return [change for change in super().context_for_delta_changes(delta) if change["field"] is not None]
+
+    def format_delta_change(self, change):
+        if change.field in self.HIDDEN:
+            return dataclasses.replace(change, field=None)
+        return super().format_delta_change(change)
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return display_value(self.model._meta.get_field(change.field), value)
+
+
+def display_value(field, value):
+    if isinstance(value, list):
+        return [display_value(None, v) for v in value] or "（无）"
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, DeletedObject):
+        return "（空）" if value.pk is None else f"（已删除的{value.model._meta.verbose_name}，编号 {value.pk}）"
+    if hasattr(value, "get_full_name"):   # a user
+        return value.get_full_name() or value.get_username()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if value in choices:
+        return str(choices[value])
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value) if timezone.is_aware(value) else value:%Y-%m-%d %H:%M}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def correction_source(c) -> str:
@@ -576,7 +791,8 @@ def diff_html(old: str, new: str):
 
 
 class EditorialInline(EditorialMixin):
-    """Mixin for inlines: nothing can be added, changed or deleted inside a published edition."""
+    """Mixin for inlines: nothing can be added, changed or deleted inside a published edition, nor in what
+    readers see of a published person or agency (an agency's other names) unless by the chief editor."""
 
     extra = 0
     form = VersionedModelForm
@@ -586,17 +802,28 @@ class EditorialInline(EditorialMixin):
     def get_fields(self, request, obj=None):
         return with_version(super().get_fields(request, obj))
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.editing_user = request.user
+        return formset
+
     def _frozen(self, obj):
         return obj is not None and not permissions.edition_editable(edition_of(obj))
 
+    def _shared_frozen(self, request, obj):
+        return obj is not None and bool(shared.frozen_fields(obj, request.user))
+
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not self._frozen(obj)
+        return (super().has_add_permission(request, obj) and not self._frozen(obj)
+                and not self._shared_frozen(request, obj))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not self._frozen(obj)
+        return (super().has_change_permission(request, obj) and not self._frozen(obj)
+                and not self._shared_frozen(request, obj))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not self._frozen(obj)
+        return (super().has_delete_permission(request, obj) and not self._frozen(obj)
+                and not self._shared_frozen(request, obj))
 
 
 class EditorialTabularInline(EditorialInline, admin.TabularInline):
@@ -605,51 +832,3 @@ class EditorialTabularInline(EditorialInline, admin.TabularInline):
 
 class EditorialStackedInline(EditorialInline, admin.StackedInline):
     pass
-
-
-class EditorialImportExportAdmin(ImportExportMixin, EditorialAdmin):
-    """CSV and XLSX import with a preview (row-level errors, nothing written), then all-or-nothing."""
-
-    formats = [CSV, XLSX]
-    import_template_name = "admin/editorial/import.html"
-    import_help = ""  # the columns, in the editors' words (HTML written here, not by users)
-
-    def get_import_context_data(self, **kwargs):
-        return {**super().get_import_context_data(**kwargs), "import_help": mark_safe(self.import_help)}
-
-    def has_import_permission(self, request):
-        opts = self.opts
-        return (request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
-                and request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"))
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
-
-    def get_import_data_kwargs(self, **kwargs):
-        data = super().get_import_data_kwargs(**kwargs)
-        data["rollback_on_validation_errors"] = True  # one bad row: nothing is written
-        return data
-
-    def get_import_resource_kwargs(self, request, **kwargs):
-        data = super().get_import_resource_kwargs(request, **kwargs)
-        data["user"] = request.user
-        return data
-
-    def get_export_resource_kwargs(self, request, **kwargs):
-        data = super().get_export_resource_kwargs(request, **kwargs)
-        data["user"] = request.user
-        return data
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            n = len(result.invalid_rows) + len(result.row_errors())
-            messages.error(request, f"导入未完成，什么也没有写入：文件有 {n} 行出错（可能在预览之后数据有变）。"
-                                    "请重新上传，按预览中的提示改正。")
-            opts = self.model._meta
-            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
-        return super().process_result(result, request)
-
-    def add_success_message(self, result, request):
-        totals = result.totals
-        messages.success(request, f"导入完成：新增 {totals.get('new', 0)} 行，更新 {totals.get('update', 0)} 行，"
-                                  f"未变 {totals.get('skip', 0)} 行。每一行都已记入修改历史。")

@@ -87,7 +87,7 @@ class EditionAdmin(EditorialAdmin):
     def object_tools_context(self, request, obj):
         context = super().object_tools_context(request, obj)
         context.update({
-            "can_start_next": permissions.can_start_next(request.user),
+            "can_start_next": permissions.can_start_next(request.user) and obj.is_published,
             "can_publish": permissions.can_publish(request.user),
             "next_exists": Edition.objects.filter(year=obj.year + 1).exists(),
             "pending_carried_over": start_next.pending_carried_over(obj).count(),
@@ -133,6 +133,10 @@ class EditionAdmin(EditorialAdmin):
         edition = get_object_or_404(Edition, pk=pk)
         if not permissions.can_start_next(request.user):
             raise PermissionDenied
+        if not edition.is_published and not Edition.objects.filter(year=edition.year + 1).exists():
+            self.message_user(request, f"{edition.year} 卷还是草稿（尚未完成）：请先完成并由主编发布，"
+                                       f"再以它为底本开始编纂 {edition.year + 1} 卷。", messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:yearbook_edition_change", args=[edition.pk]))
         form = StartNextForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:

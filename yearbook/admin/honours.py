@@ -4,7 +4,8 @@ from __future__ import annotations
 from django.contrib import admin
 
 from yearbook import validation
-from yearbook.admin.base import EditorialImportExportAdmin, VersionedModelForm
+from yearbook.admin.base import VersionedModelForm
+from yearbook.admin.imports import EditorialImportExportAdmin
 from yearbook.models import Honour
 from yearbook.resources import HonourResource
 

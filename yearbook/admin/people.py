@@ -43,30 +43,47 @@ class OrganizationRosterInline(admin.TabularInline):
         return obj.n
 
 
+def change_reason_field(what: str):
+    return forms.CharField(
+        label="修改理由", required=False, max_length=90,
+        help_text=f"这{what}见于已发布的年鉴卷时，只有主编可以修改读者看到的内容，并须写明理由（记入修改历史）。")
+
+
+class OrganizationForm(VersionedModelForm):
+    change_reason = change_reason_field("个机构")
+
+    class Meta:
+        model = Organization
+        fields = ("name", "kind", "parent")
+
+
 @admin.register(Organization)
 class OrganizationAdmin(EditorialAdmin):
+    form = OrganizationForm
     list_display = ("name", "kind", "parent", "name_pinyin")
     list_filter = ("kind",)
     search_fields = ("name", "aliases__name", "name_pinyin", "name_initials")
     autocomplete_fields = ("parent",)
-    fields = ("name", "kind", "parent", "name_pinyin", "name_initials")
+    fields = ("name", "kind", "parent", "change_reason", "name_pinyin", "name_initials")
     readonly_fields = ("name_pinyin", "name_initials")
     inlines = [AliasInline, OrganizationRosterInline]
 
 
 class PersonForm(VersionedModelForm):
+    change_reason = change_reason_field("位人物")
     different_person = forms.BooleanField(
         label="确认是另一位同名人物", required=False,
         help_text="已有同名人物而这确实是另一个人时勾选，并在“说明”里写明区别（如工作单位、职务）。")
 
     class Meta:
         model = Person
-        fields = ("name", "key", "gender", "note", "different_person")
+        fields = ("name", "key", "gender", "note", "different_person", "change_reason")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["key"].required = False
-        self.fields["key"].help_text = "留空则自动生成：通常即姓名；同名的另一人自动加序号（如 李晓燕-2）。"
+        if "key" in self.fields:   # not when it is frozen (a published person, for editors)
+            self.fields["key"].required = False
+            self.fields["key"].help_text = "留空则自动生成：通常即姓名；同名的另一人自动加序号（如 李晓燕-2）。"
 
     def clean(self):
         cleaned = super().clean()
@@ -101,7 +118,8 @@ class PersonAdmin(EditorialAdmin):
     list_filter = ("gender",)
     search_fields = ("name", "key", "name_pinyin", "name_initials")
     readonly_fields = ("name_pinyin", "name_initials", "links")
-    fields = ("name", "key", "gender", "note", "different_person", "name_pinyin", "name_initials", "links")
+    fields = ("name", "key", "gender", "note", "different_person", "change_reason", "name_pinyin", "name_initials",
+              "links")
     actions = ["merge_action"]
     change_form_template = "admin/yearbook/person/change_form.html"
 
@@ -155,7 +173,11 @@ class PersonAdmin(EditorialAdmin):
                 self.message_user(request, "请选择保留哪一位。", messages.ERROR)
             else:
                 others = [p for p in chosen if p.pk != keep.pk]
-                persons.merge_persons(keep, others, user=request.user, reason=request.POST.get("reason", ""))
+                try:
+                    persons.merge_persons(keep, others, user=request.user, reason=request.POST.get("reason", ""))
+                except EditorialError as exc:
+                    self.message_user(request, str(exc), messages.ERROR)
+                    return None
                 self.message_user(request, format_html(
                     "已合并为 <a href=\"{}\">{}</a>：{} 的任职、表彰和提及都已移过来。此次合并已记入修改历史。",
                     reverse("admin:yearbook_person_change", args=[keep.pk]), keep,

@@ -6,8 +6,8 @@ from django.db.models import Count, Q
 
 from yearbook import permissions, validation
 from yearbook.actions import ordering, start_next
-from yearbook.admin.base import (EditorialAdmin, EditorialFormSet, EditorialImportExportAdmin,
-                                 EditorialTabularInline, VersionedModelForm)
+from yearbook.admin.base import EditorialAdmin, EditorialFormSet, EditorialTabularInline, VersionedModelForm
+from yearbook.admin.imports import EditorialImportExportAdmin
 from yearbook.models import Appointment, Roster
 from yearbook.resources import AppointmentResource
 

@@ -41,6 +41,7 @@ class Edition(Versioned):
                                      related_name="+", verbose_name="发布人")
     history = track_history()
     EDITION_PATH = ""   # an edition is its own
+    UNIQUE_MESSAGES = {("year",): "已有 {year} 卷。"}
 
     class Meta:
         ordering = ["-year"]
@@ -50,7 +51,8 @@ class Edition(Versioned):
             ("start_next_edition", "开始编纂下一卷"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(covers_year__lt=F("year")), name="edition_covers_earlier_year"),
+            models.CheckConstraint(condition=Q(covers_year__lt=F("year")), name="edition_covers_earlier_year",
+                                   violation_error_message="记述年份应早于卷次年份（2022 卷记述 2021 年）。"),
         ]
 
     def __str__(self):
@@ -138,6 +140,8 @@ class Category(Versioned):
     order = models.PositiveIntegerField("顺序")
     history = track_history()
     ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
+    UNIQUE_MESSAGES = {("edition", "name"): "本卷已有名为“{name}”的类目。"}
+    URL_SEGMENTS = ("name",)   # /2021/<category>/
 
     class Meta:
         ordering = ["edition", "order"]
@@ -180,6 +184,8 @@ class Section(Provenance):
                                      on_delete=models.SET_NULL, related_name="sections")
     history = track_history()
     ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
+    UNIQUE_MESSAGES = {("category", "name"): "本类目中已有名为“{name}”的分目。"}
+    URL_SEGMENTS = ("name",)   # /2021/<category>/<section>/
 
     class Meta:
         ordering = ["edition", "order"]
@@ -218,6 +224,8 @@ class Entry(Provenance):
     history = track_history(m2m_fields=["persons", "organizations"])
     ORDER_SCOPE = ("order", ("section",))   # numbered within its section
     EDITION_PATH = "section__edition"
+    UNIQUE_MESSAGES = {("section", "title", "ordinal"): "本分目中已有标题为“{title}”的条目（同名序号 {ordinal}）；"
+                                                        "确是另一条同名条目时，请把“同名序号”改为下一个数字。"}
     SEARCH_TEXT = ("title", "body")   # under the search's gram index (migrations 0005, 0006)
 
     class Meta:

@@ -36,6 +36,9 @@ class Organization(Versioned):
     name_pinyin = models.CharField("拼音", max_length=600, blank=True, db_index=True)
     name_initials = models.CharField("拼音首字母", max_length=200, blank=True, db_index=True)
     history = track_history()
+    UNIQUE_MESSAGES = {("name",): "已有名为“{name}”的机构（或以此为别名的机构）。如是同一机构，请直接选用它。"}
+    URL_PATHS = ("name",)   # /agencies/<name>/
+    PUBLIC_FIELDS = ("name", "kind", "parent")   # what readers see (frozen once published: actions.shared)
 
     class Meta:
         ordering = ["name"]
@@ -48,6 +51,7 @@ class Organization(Versioned):
         return links.agency_url(self)
 
     def save(self, *args, **kwargs):
+        self.normalise_text()
         self.name_pinyin = name_pinyin(self.name, surname=False)
         self.name_initials = name_initials(self.name, surname=False)
         super().save(*args, **kwargs)
@@ -57,6 +61,9 @@ class OrganizationAlias(Versioned):
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField("别名", max_length=200, unique=True)
     history = track_history()
+    UNIQUE_MESSAGES = {("name",): "别名“{name}”已被使用。"}
+    URL_PATHS = ("name",)   # an agency's other name finds it as its own name does
+    PUBLIC_FIELDS = ("name", "organization")
 
     class Meta:
         ordering = ["name"]
@@ -81,6 +88,9 @@ class Person(Versioned):
     name_initials = models.CharField("拼音首字母", max_length=20, blank=True, db_index=True)
     note = models.TextField("说明", blank=True)
     history = track_history()
+    UNIQUE_MESSAGES = {("key",): "稳定键“{key}”已被另一位人物使用，请换一个（如 {key}-2），或留空自动生成。"}
+    URL_PATHS = ("key",)   # /people/<key>/
+    PUBLIC_FIELDS = ("name", "key", "gender", "note")   # what readers see (frozen once published: actions.shared)
 
     class Meta:
         ordering = ["name_pinyin", "key"]
@@ -93,6 +103,7 @@ class Person(Versioned):
         return links.person_url(self)
 
     def save(self, *args, **kwargs):
+        self.normalise_text()
         self.name_pinyin = name_pinyin(self.name)
         self.name_initials = name_initials(self.name)
         if not self.key:
@@ -156,7 +167,8 @@ class Appointment(Provenance):
         constraints = [
             models.UniqueConstraint(fields=["roster", "order"], name="appointment_unique_order"),
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
-                                   name="appointment_end_not_before_start"),
+                                   name="appointment_end_not_before_start",
+                                   violation_error_message="任职止不能早于任职起。"),
         ]
 
     def __str__(self):

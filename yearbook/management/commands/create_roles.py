@@ -45,8 +45,12 @@ class Command(BaseCommand):
             raise CommandError("--user needs --role editor, chief or reviewer")
         roles = [role] if isinstance(role, str) else list(dict.fromkeys(role))
         User = get_user_model()
-        account, created = User.objects.get_or_create(username=user, defaults={"email": email})
+        account = User.objects.filter(username=user).first()
+        created = account is None
+        if created:
+            account = User(username=user, email=email)
         if created or password_env:
+            # checked before anything is saved: a refused password leaves no account behind
             password = os.environ.get(password_env, "") if password_env else self.ask_password()
             if not password:
                 raise CommandError(f"no password (set {password_env})" if password_env else "no password")
