@@ -41,7 +41,7 @@ def download(request, edition, chron, fmt: str):
                               preamble=preamble)
 
 
-@cache_params("month", "q", "person", "agency")
+@cache_params("month", "q", "person", "agency", "format", "cite")
 def index(request, year: int):
     edition = edition_get(year)
     fmt = request.GET.get("format") or None

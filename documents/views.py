@@ -7,7 +7,7 @@ from yearbook.responses import render_cited
 from yearbook.selectors.editions import edition_get
 
 
-@cache_params()
+@cache_params("cite")
 def index(request, year: int):
     edition = edition_get(year)
     docs = selectors.document_list(edition)
@@ -45,7 +45,7 @@ def parts_tree(doc) -> list:
     return [(p, [c for c in parts if c.parent_id == p.pk]) for p in parts if p.parent_id is None]
 
 
-@cache_params()
+@cache_params("article", "cite")
 def detail(request, year: int, key: str):
     edition = edition_get(year)
     doc = selectors.document_get(edition, key)

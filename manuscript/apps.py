@@ -12,6 +12,6 @@ class ManuscriptConfig(AppConfig):
         from yearbook import registry
 
         registry.register_edition_tool(registry.EditionTool(
-            "书稿（Word）", 20, lambda edition: reverse("admin:manuscript_docx", args=[edition.pk])))
+            "书稿文档", 20, lambda edition: reverse("admin:manuscript_docx", args=[edition.pk])))
         registry.register_edition_tool(registry.EditionTool(
-            "付印清样（PDF）", 21, lambda edition: reverse("admin:manuscript_pdf", args=[edition.pk])))
+            "付印清样", 21, lambda edition: reverse("admin:manuscript_pdf", args=[edition.pk])))

@@ -11,7 +11,7 @@ from yearbook.responses import bad_request, download_format, render_cited
 from yearbook.selectors.editions import edition_get
 
 
-@cache_params()
+@cache_params("cite")
 def index(request, year: int):
     edition = edition_get(year)
     data = selectors.stats_index(edition)
@@ -74,7 +74,7 @@ def table_download_rows(layout, table_unit: str = "") -> Download:
     return Download(lead + labels, rows, [False] * len(lead) + percent, merges)
 
 
-@cache_params("format")
+@cache_params("format", "cite")
 def table(request, year: int, key: str):
     edition = edition_get(year)
     try:

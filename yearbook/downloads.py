@@ -56,7 +56,7 @@ def _sheet_value(value, percent: bool):
     """A data cell for the sheet: a percentage column's number over 100 (9.2 → 0.092, shown 9.2%)."""
     if isinstance(value, Decimal):
         return value / 100 if percent else value
-    return neutralise(value)
+    return storable(neutralise(value))
 
 
 def _plain(value) -> str:

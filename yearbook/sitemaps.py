@@ -7,9 +7,11 @@ the documents). /sitemap.xml is the index of the parts, each paged at Django's 5
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 
 from yearbook import links, registry
 from yearbook.models import Category, Edition, Entry, Section
+from yearbook.pagecache import cache_params
 from yearbook.selectors.references import public_organizations, public_persons
 
 PUBLISHED = Edition.Status.PUBLISHED
@@ -92,3 +94,15 @@ CORE_SITEMAPS = {"pages": PagesSitemap, "editions": EditionSitemap, "categories"
 
 def sitemaps() -> dict:
     return {**CORE_SITEMAPS, **registry.sitemaps()}
+
+
+@cache_params()
+def index(request):
+    """/sitemap.xml: the index of the parts."""
+    return sitemap_views.index(request, sitemaps(), sitemap_url_name="sitemap")
+
+
+@cache_params("p")
+def section(request, section: str):
+    """/sitemap-<part>.xml, paged by ?p=."""
+    return sitemap_views.sitemap(request, sitemaps(), section=section)

@@ -41,7 +41,7 @@ def home(request):
                                                   "ld": ld})
 
 
-@cache_params()
+@cache_params("cite")
 def edition(request, year: int):
     ed = editions.edition_get(year)
     cover = editions.edition_cover(ed, with_board=True)
@@ -50,7 +50,7 @@ def edition(request, year: int):
         "ld": structured.book(ed, request.build_absolute_uri(request.path))})
 
 
-@cache_params()
+@cache_params("cite")
 def category(request, year: int, category: str):
     ed = editions.edition_get(year)
     cat = editions.category_get(ed, category)
@@ -60,7 +60,7 @@ def category(request, year: int, category: str):
         "edition": ed, "category": cat, "cite": _cite(request, ed, where=cat.name, title=cat.name)})
 
 
-@cache_params()
+@cache_params("cite")
 def section(request, year: int, category: str, section: str):
     sec = editions.section_get(year, category, section)
     if registry.section_page(sec.kind) is not None:   # its records have a page of their own
@@ -72,6 +72,7 @@ def section(request, year: int, category: str, section: str):
                       title=sec.name)})
 
 
+@cache_params("cite")
 def entry(request, year: int, category: str, section: str, entry: str):
     page = editions.entry_page(year, category, section, entry)
     e, sec = page.entry, page.section
@@ -97,7 +98,7 @@ def people(request):
         "letters": sorted(letters.items()), "q": rules.clean_query(request.GET.get("q"))})
 
 
-@cache_params("all", "page")
+@cache_params("all", "page", "cite")
 def person(request, key: str):
     p = people_selectors.person_get(key)
     page = people_selectors.person_page(p, all=request.GET.get("all") or "", page=request.GET.get("page"))
@@ -141,7 +142,7 @@ def agency_timelines(page, *, href=links.person_url) -> list:
     return out
 
 
-@cache_params("year")
+@cache_params("year", "cite")
 def agency(request, name: str):
     org, canonical = agency_selectors.agency_get(name)
     if canonical is not None:
@@ -173,7 +174,7 @@ def honour_rows(honours) -> list[list]:
             for h in honours]
 
 
-@cache_params("kind", "month", "level", "gender", "format")
+@cache_params("kind", "month", "level", "gender", "q", "format", "cite")
 def honours(request, year: int):
     ed = editions.edition_get(year)
     try:
@@ -210,6 +211,7 @@ def search(request):
 
 # -- web basics ---------------------------------------------------------------------------------
 
+@cache_params()
 def robots_txt(request):
     """What crawlers may read: every public page but the search results and the admin; where the sitemap is."""
     from django.http import HttpResponse
@@ -219,6 +221,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+@cache_params()
 def favicon(request):
     """/favicon.ico, which browsers ask for whatever the page says: the icon (an SVG among the static files)."""
     from django.templatetags.static import static

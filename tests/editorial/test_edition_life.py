@@ -60,6 +60,8 @@ def test_start_next_edition_carries_the_assignments(book, unit, assignment, edit
     assignment.save()
     Assignment.objects.create(edition=book.edition, section=book.section2, unit=other,
                               deadline=dt.date(2020, 2, 29), target_words=3000)
+    Edition.objects.filter(pk=book.edition.pk).update(status=Edition.Status.PUBLISHED)   # the next starts from a book
+    book.edition.refresh_from_db()
     summary = start_next.start_next_edition(book.edition, user=editor)
     new = summary.edition
     assert summary.counts["供稿分派"] == 2

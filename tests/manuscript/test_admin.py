@@ -63,6 +63,6 @@ def test_the_print_ready_pdf(edition2021, editor_client):
 def test_the_editions_admin_page_links_the_editorial_offices_tools(edition2021, editor_client):
     html = editor_client.get(reverse("admin:yearbook_edition_change", args=[edition2021.pk])).content.decode()
     tools = html[html.index("编纂工具"):]
-    assert "一致性检查" in tools and "书稿（Word）" in tools and "付印清样（PDF）" in tools
+    assert "一致性检查" in tools and "书稿文档" in tools and "付印清样" in tools
     assert reverse("admin:manuscript_docx", args=[edition2021.pk]) in tools
     assert f"{reverse('admin:consistency_finding_changelist')}?edition__id__exact={edition2021.pk}" in tools
