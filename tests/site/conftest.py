@@ -1,3 +1,5 @@
+import shutil
+
 import pytest
 
 from .builders import build_site
@@ -17,3 +19,21 @@ def page(client):
         assert response.status_code == status, (url, response.status_code)
         return response.content.decode()
     return get
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    playwright = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread, which makes Django refuse the (still
+    # synchronous) ORM calls of the fixtures; allowed for this module, until after the last database teardown.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with playwright.sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            yield b
+            b.close()

@@ -3,32 +3,16 @@
 Screenshots go to $SCREENSHOT_DIR (or pytest's tmp_path) to be looked at.
 """
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from .builders import build_site
+from .conftest import CHROMIUM
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-quic"]
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread, which makes Django refuse the (still
-    # synchronous) ORM calls of the fixtures; allowed for this module, until after the last database teardown.
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with playwright.sync_playwright() as p:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            yield b
-            b.close()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 from yearbook.models import Entry, Organization, OrganizationAlias
 
 from .builders import build_site
-from .test_browser import ARGS, CHROMIUM, WIDTHS, no_horizontal_scroll, open_page
+from .test_browser import CHROMIUM, WIDTHS, no_horizontal_scroll, open_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")]
 
@@ -32,17 +32,6 @@ def axe_source():
         subprocess.run([npm, "install", "--prefix", str(AXE.parents[2]), "--no-save", "--no-audit", "--no-fund",
                         f"axe-core@{AXE_VERSION}"], check=True, capture_output=True)
     return AXE.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    playwright = pytest.importorskip("playwright.sync_api")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with playwright.sync_playwright() as p:
-            b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            yield b
-            b.close()
 
 
 @pytest.fixture
