@@ -101,7 +101,7 @@ def database(environ, base_dir: Path) -> dict:
         # JIT compilation costs 40 ms per query once a plan's estimate passes jit_above_cost (the
         # search's EXISTS filters over fifty editions do): far more than the page's whole budget.
         options = cfg.setdefault("OPTIONS", {})
-        options["options"] = " ".join(x for x in (options.get("options", ""), "-c jit=off") if x)
+        options["options"] = " ".join(x for x in (options.get("options", ""), "-c jit=off -c max_parallel_workers_per_gather=0") if x)
         return cfg
     raise ConfigError(
         f"DATABASE_URL={url!r} is not understood: use sqlite:///path.db or postgres://user:pass@host/name"

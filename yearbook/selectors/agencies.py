@@ -11,8 +11,8 @@ from django.http import Http404
 from yearbook import registry, rules
 from yearbook.models import Appointment, Edition, Entry, Honour, Organization, OrganizationAlias, Roster, Section
 from yearbook.search.query import Term, as_query
-from yearbook.selectors.editions import RosterView, edition_list
-from yearbook.selectors.references import public_organization_q, public_organizations
+from yearbook.selectors.editions import RosterView, visible_editions
+from yearbook.selectors.references import only_public, public_among, public_ids, public_organizations
 from yearbook.selectors.visibility import visible
 
 
@@ -63,7 +63,7 @@ def exactly_named(query) -> Q:
 
 def agency_matches(query: str):
     """Public agencies by name, other spellings or pinyin."""
-    return agency_name_matches(query).filter(public_organization_q())
+    return Organization.objects.filter(pk__in=public_among(agency_name_matches(query)))
 
 
 class OrganizationFilterSet(filters.FilterSet):
@@ -93,13 +93,22 @@ def agency_directory(params) -> AgencyDirectory:
 
 
 def agency_get(name: str) -> tuple[Organization | None, Organization | None]:
-    """(agency, None) by its name, or (None, agency) when ``name`` is one of its aliases (to redirect)."""
-    org = Organization.objects.select_related("parent").filter(name=name).filter(public_organization_q()).first()
-    if org is not None:
+    """(agency, None) by its name, or (None, agency) when ``name`` is one of its aliases (to redirect).
+
+    The agency comes with its parent and, as ``kin``, its public parent and children (for its page), read in
+    the same query."""
+    public = public_ids(Organization)
+    parent_of_named = Organization.objects.filter(name=name).values("parent_id")
+    family = list(Organization.objects.filter(Q(name=name) | Q(parent__name=name) | Q(pk__in=parent_of_named))
+                  .order_by("name_pinyin"))
+    org = next((o for o in family if o.name == name), None)
+    if org is not None and org.pk in public:
+        org.parent = next((o for o in family if o.pk == org.parent_id), None) if org.parent_id else None
+        org.kin = [o for o in family if o.pk != org.pk and o.pk in public
+                   and (o.parent_id == org.pk or o.pk == org.parent_id)]
         return org, None
     alias = OrganizationAlias.objects.select_related("organization").filter(name=name).first()
-    if alias is not None and Organization.objects.filter(pk=alias.organization_id).filter(
-            public_organization_q()).exists():
+    if alias is not None and alias.organization_id in public:
         return None, alias.organization
     raise Http404("no such agency")
 
@@ -179,7 +188,7 @@ def agency_editions(org: Organization) -> list[AgencyEdition]:
     for edition_id, kind, n in parts[0].union(*parts[1:], all=True):
         counts.setdefault(edition_id, {})[kind] = n
     out = []
-    for e in edition_list():
+    for e in visible_editions():
         of_edition = {kind: counts.get(e.pk, {}).get(kind, 0) for kind in sources}
         out.append(AgencyEdition(e, of_edition, [(m.label, of_edition[m.key]) for m in lists]))
     return out
@@ -207,8 +216,10 @@ def agency_page(org: Organization, year=None) -> AgencyPage:
     edition = chosen.edition if chosen else None
     aliases = [a.name for a in org.aliases.all()]
     # Its public children, and its parent if that is public too (a page to link to), in one query.
-    kin = list(Organization.objects.filter(Q(parent=org) | Q(pk=org.parent_id or 0)).filter(public_organization_q())
-               .order_by("name_pinyin"))
+    kin = getattr(org, "kin", None)
+    if kin is None:
+        kin = only_public(Organization.objects.filter(Q(parent=org) | Q(pk=org.parent_id or 0))
+                          .order_by("name_pinyin"), Organization)
     children = [o for o in kin if o.parent_id == org.pk]
     parent = next((o for o in kin if o.pk == org.parent_id), None)
     # every edition's posts at once: the shown edition's roster and the succession of each office

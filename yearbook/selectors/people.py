@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import django_filters as filters
 from django.core.paginator import Page
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 
 from yearbook import registry, rules
@@ -13,7 +13,7 @@ from yearbook.models import Appointment, Person
 from yearbook.search.query import Term, as_query, term_query
 from yearbook.selectors.agencies import agency_name_matches
 from yearbook.selectors.paging import counted_page, counted_slice
-from yearbook.selectors.references import public_person_q, public_persons
+from yearbook.selectors.references import only_public, public_among, public_persons
 from yearbook.selectors.visibility import visible
 
 
@@ -61,7 +61,7 @@ def person_matches(query):
                 post |= Q(organization__in=agency_name_matches(term_query(term)).values("pk"))
             posts = posts.filter(post)
         condition |= Q(pk__in=posts.values("person_id"))
-    return Person.objects.filter(condition).filter(public_person_q())
+    return Person.objects.filter(pk__in=public_among(Person.objects.filter(condition)))
 
 
 class PersonFilterSet(filters.FilterSet):
@@ -90,9 +90,14 @@ def person_directory(params) -> PersonFilterSet:
 
 
 def person_get(key: str) -> Person:
-    person = Person.objects.filter(key=key).filter(public_person_q()).first()
+    """The public person of this key (404 otherwise), with ``namesakes``: the other public persons of the same
+    name (fetched in the same query), to tell them apart on the person's page."""
+    same_name = Person.objects.filter(name__in=Person.objects.filter(key=key).values("name")).order_by("pk")
+    found = only_public(same_name, Person)
+    person = next((p for p in found if p.key == key), None)
     if person is None:
         raise Http404("no such person")
+    person.namesakes = [p for p in found if p.pk != person.pk]
     return person
 
 
@@ -168,8 +173,10 @@ def person_page(person: Person, *, all: str = "", page=None) -> PersonPage:
         current_post = appointments.items[0] if appointments.items else None
     honours = list(person.honours.filter(visible()).select_related("edition", "work_unit_org")
                    .order_by("-edition__year", "order"))
-    namesakes = list(Person.objects.filter(name=person.name).exclude(pk=person.pk).filter(public_person_q())
-                     .prefetch_related(latest_posts()))
+    namesakes = getattr(person, "namesakes", None)
+    if namesakes is None:
+        namesakes = only_public(Person.objects.filter(name=person.name).exclude(pk=person.pk))
+    prefetch_related_objects(namesakes, latest_posts())
     board = list(person.board_seats.filter(visible()).select_related("edition"))
     return PersonPage(person, appointments, honours, mentions, namesakes, board, all=all, all_page=all_page,
                       current_post=current_post)
