@@ -49,4 +49,4 @@ def document_hit(d, q) -> Hit:
                meta=" · ".join(x for x in (str(d.edition.year), d.number) if x))
 
 
-DOCUMENTS = SearchKind("documents", "文件", 60, documents, document_hit)
+DOCUMENTS = SearchKind("documents", "文件", 60, documents, document_hit, wide=True)

@@ -1,6 +1,7 @@
 """Persons: the directory, name and pinyin matching, and a person's page."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import django_filters as filters
@@ -10,6 +11,7 @@ from django.http import Http404
 
 from yearbook import registry, rules
 from yearbook.models import Appointment, Person
+from yearbook.pagecache import per_content
 from yearbook.search.query import Term, as_query, term_query
 from yearbook.selectors.agencies import agency_name_matches
 from yearbook.selectors.paging import counted_page, counted_slice
@@ -31,12 +33,18 @@ def name_q(term: Term, prefix: str = "") -> Q:
     return condition
 
 
+def post_titles() -> list[str]:
+    """The titles of the posts (title_normalized), each once: a hundred or so over fifty editions' 18,000
+    posts. Kept per content version."""
+    return per_content("post-titles", lambda: sorted(set(Appointment.objects.values_list("title_normalized",
+                                                                                          flat=True))))
+
+
 def office_q(term: Term) -> Q:
-    """An appointment to the office the term names (区长; not 副区长), see rules.holds_office."""
-    condition = Q()
-    for form in term.forms:
-        condition |= Q(title_normalized__contains=form) & Q(title_normalized__regex=rules.office_pattern(form))
-    return condition
+    """An appointment to the office the term names (区长; not 副区长), see rules.holds_office: the titles that
+    name it are found among the distinct titles, not by a regular expression on every post."""
+    patterns = [re.compile(rules.office_pattern(form)) for form in term.forms]
+    return Q(title_normalized__in=[t for t in post_titles() if t and any(p.search(t) for p in patterns)])
 
 
 def person_matches(query):
@@ -54,7 +62,8 @@ def person_matches(query):
     if any(t.title for t in q.terms):
         posts = Appointment.objects.filter(visible())
         for term in q.terms:
-            post = name_q(term, "person__")
+            # by the persons' ids, not a join: each of the posts of fifty editions would look its person up
+            post = Q(person_id__in=Person.objects.filter(name_q(term)).values("pk"))
             if term.title:
                 post |= office_q(term)
             if len(q.terms) > 1:
@@ -79,6 +88,7 @@ def latest_posts(n: int = 1) -> Prefetch:
     """Each person's latest ``n`` visible appointments, as person.latest_posts (to tell namesakes apart):
     sliced per person in SQL, not a whole career of fifty editions for every name listed."""
     posts = (Appointment.objects.filter(visible()).select_related("organization")
+             .only("person_id", "title", "organization__name")   # what the lists show: 区统计局 局长
              .order_by("-edition__year", "roster__order", "order"))
     return Prefetch("appointments", posts[:n], to_attr="latest_posts")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, F, Value, When
 
 from yearbook import links, rules
-from yearbook.models import Entry, Honour, Section
+from yearbook.models import Entry, Honour
 from yearbook.registry import SearchKind
 from yearbook.search.engine import containing, scope
 from yearbook.search.hits import Hit, find, highlight, highlight_name
@@ -66,8 +66,7 @@ def entries(q):
 
 
 def split_entries(queryset, edition):
-    sections = Section.objects.filter(edition=edition).values("pk")
-    return scope(queryset, "section_id", sections), queryset.exclude(section__edition=edition)
+    return scope(queryset, "section__edition", edition), queryset.exclude(section__edition=edition)
 
 
 def entry_hit(e, q) -> Hit:
