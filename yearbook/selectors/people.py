@@ -156,11 +156,11 @@ def person_appointments(person: Person):
             .order_by("-edition__year", "roster__order", "order"))
 
 
-def _listing(queryset, shown: int, *, whole: bool, page) -> tuple[Listing, Page | None]:
+def _listing(queryset, shown: int, *, whole: bool, page, wide: bool) -> tuple[Listing, Page | None]:
     if whole:
-        page_obj = counted_page(queryset, MENTIONS_PER_PAGE, page)
+        page_obj = counted_page(queryset, MENTIONS_PER_PAGE, page, wide=wide)
         return Listing(list(page_obj), page_obj.paginator.count, shown), page_obj
-    items, total = counted_slice(queryset, 0, shown)
+    items, total = counted_slice(queryset, 0, shown, wide=wide)
     return Listing(items, total, shown), None
 
 
@@ -170,11 +170,12 @@ def person_page(person: Person, *, all: str = "", page=None) -> PersonPage:
     ``all`` one of those lists in full, MENTIONS_PER_PAGE a page. A page of fifty editions stays as short as one."""
     lists = registry.mention_lists()
     all = all if all in [APPOINTMENTS, *(m.key for m in lists)] else ""
+    # a career's posts each with their roster, section, category and edition: chosen on their ids too
     appointments, all_page = _listing(person_appointments(person), APPOINTMENTS_SHOWN, whole=all == APPOINTMENTS,
-                                      page=page)
+                                      page=page, wide=True)
     mentions = []
     for m in lists:
-        listing, whole = _listing(m.of_person(person), MENTIONS_SHOWN, whole=all == m.key, page=page)
+        listing, whole = _listing(m.of_person(person), MENTIONS_SHOWN, whole=all == m.key, page=page, wide=m.wide)
         all_page = all_page or whole
         mentions.append(MentionView(m, listing))
     if all == APPOINTMENTS:   # a later page of the career: its first row is not the current post
