@@ -25,7 +25,7 @@ class Event(Provenance):
     organizations = models.ManyToManyField("yearbook.Organization", blank=True, related_name="events")
     history = track_history(m2m_fields=["persons", "organizations"])
     ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
-    SEARCH_TEXT = ("text",)   # under the search's gram index (migration 0003)
+    SEARCH_TEXT = ("text",)   # under the search's gram index (migrations 0003, yearbook 0012)
 
     class Meta:
         ordering = ["edition", "order"]

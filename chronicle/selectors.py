@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, ExtractMonth
 from chronicle.models import Event
 from yearbook.models import Edition, Organization, Person
 from yearbook.selectors.filters import MonthFilter
-from yearbook.selectors.references import public_organization_q, public_persons
+from yearbook.selectors.references import only_public
 from yearbook.selectors.visibility import cleaned, visible
 
 
@@ -69,10 +69,11 @@ def chronicle(edition: Edition, params) -> Chronicle:
     per_month = dict(edition.events.annotate(m=ExtractMonth("date")).values_list("m").annotate(n=Count("pk"))
                      .order_by())
     data = cleaned(filterset)
-    person = public_persons().filter(key=data["person"]).first() if data.get("person") else None
-    agency = (Organization.objects.filter(public_organization_q())
-              .filter(Q(name=data["agency"]) | Q(aliases__name=data["agency"])).first()
-              if data.get("agency") else None)   # an agency only drafts name is not shown to readers
+    person = next(iter(only_public(Person.objects.filter(key=data["person"]), Person)), None) if data.get(
+        "person") else None
+    # an agency only drafts name is not shown to readers
+    agency = next(iter(only_public(Organization.objects.filter(Q(name=data["agency"]) | Q(aliases__name=data["agency"]))
+                                   .distinct(), Organization)), None) if data.get("agency") else None
     return Chronicle(filterset=filterset, months=list(groups.values()),
                      counts=[(m, per_month.get(m, 0)) for m in range(1, 13)], total=len(events),
                      total_all=sum(per_month.values()),

@@ -99,9 +99,11 @@ def database(environ, base_dir: Path) -> dict:
         # C.UTF-8 locale (Chinese trigram search needs a UTF-8 ctype, see NOTES.md).
         cfg["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
         # JIT compilation costs 40 ms per query once a plan's estimate passes jit_above_cost (the
-        # search's EXISTS filters over fifty editions do): far more than the page's whole budget.
+        # search's EXISTS filters over fifty editions do): far more than the page's whole budget; parallel
+        # workers take longer to start than a page's queries take to run.
         options = cfg.setdefault("OPTIONS", {})
-        options["options"] = " ".join(x for x in (options.get("options", ""), "-c jit=off") if x)
+        ours = "-c jit=off -c max_parallel_workers_per_gather=0"
+        options["options"] = " ".join(x for x in (options.get("options", ""), ours) if x)
         return cfg
     raise ConfigError(
         f"DATABASE_URL={url!r} is not understood: use sqlite:///path.db or postgres://user:pass@host/name"

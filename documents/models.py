@@ -27,6 +27,7 @@ class Document(Provenance):
     ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
     URL_PATHS = ("key",)
     UNIQUE_MESSAGES = {("edition", "key"): "本卷已有网址键为“{key}”的文件。"}
+    SEARCH_TEXT = ("title", "number", "preamble")   # under the search's gram index (migration 0004)
 
     class Meta:
         ordering = ["edition", "order"]
@@ -93,7 +94,7 @@ class Article(Versioned):
 
     history = track_history()
     ORDER_SCOPE = ("number", ("document",))   # numbered within its document
-    SEARCH_TEXT = ("text",)   # under the search's gram index (migration 0003)
+    SEARCH_TEXT = ("text",)   # under the search's gram index (migrations 0003, yearbook 0012)
     EDITION_PATH = "document__edition"
 
     class Meta:
@@ -122,6 +123,7 @@ class Part(Versioned):
     history = track_history()
     ORDER_SCOPE = ("order", ("document",))   # numbered within its document
     EDITION_PATH = "document__edition"
+    SEARCH_TEXT = ("title", "text")   # under the search's gram index (migration 0004)
 
     class Meta:
         ordering = ["document", "order"]

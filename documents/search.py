@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from documents.models import Article, Document, Part
 from yearbook.registry import SearchKind
 from yearbook.search import containing
-from yearbook.search.engine import text_match
+from yearbook.search.engine import matching
 from yearbook.search.hits import Hit, find, highlight, highlight_name
 from yearbook.search.query import as_query
 from yearbook.selectors.visibility import visible
@@ -19,15 +19,11 @@ def documents(q):
     """Documents whose title, number or preamble holds the query, or one of whose articles or parts does
     (every word of the query in the same article or part)."""
     query = as_query(q)
-    articles = containing(Article.objects.all(), query, "text")
-    parts = Part.objects.all()
-    for term in query.terms:
-        parts = parts.filter(text_match(term.forms, ("title", "text")))
-    own = Q()
-    for term in query.terms:
-        own &= text_match(term.forms, ("title", "number", "preamble"))
     if not query.terms:
         return Document.objects.none()
+    articles = containing(Article.objects.all(), query, *Article.SEARCH_TEXT)
+    parts = containing(Part.objects.all(), query, *Part.SEARCH_TEXT)
+    own = matching(Document, query, *Document.SEARCH_TEXT)
     return (Document.objects.filter(visible())
             .filter(own | Q(pk__in=articles.values("document_id")) | Q(pk__in=parts.values("document_id")))
             .select_related("edition")
@@ -53,4 +49,4 @@ def document_hit(d, q) -> Hit:
                meta=" · ".join(x for x in (str(d.edition.year), d.number) if x))
 
 
-DOCUMENTS = SearchKind("documents", "文件", 60, documents, document_hit)
+DOCUMENTS = SearchKind("documents", "文件", 60, documents, document_hit, wide=True)

@@ -22,6 +22,7 @@ class StatTable(Provenance):
     ORDER_SCOPE = ("order", ("edition",))   # numbered within its edition
     URL_PATHS = ("key",)
     UNIQUE_MESSAGES = {("edition", "key"): "本卷已有网址键为“{key}”的统计表。"}
+    SEARCH_TEXT = ("title",)   # under the search's gram index (migration 0004)
 
     class Meta:
         ordering = ["edition", "order"]
@@ -73,6 +74,7 @@ class TableRow(Versioned):
     history = track_history()
     ORDER_SCOPE = ("order", ("table",))   # numbered within its table
     EDITION_PATH = "table__edition"
+    SEARCH_TEXT = ("label",)   # under the search's gram index (migration 0004)
 
     class Meta:
         ordering = ["table", "order"]

@@ -5,26 +5,28 @@ from django.db.models import Prefetch, Q
 
 from stats.models import StatTable, TableRow
 from yearbook.registry import SearchKind
-from yearbook.search.engine import text_match
+from yearbook.search.engine import matching
 from yearbook.search.hits import Hit, find, highlight_name
-from yearbook.search.query import as_query
+from yearbook.search.query import as_query, term_query
 from yearbook.selectors.visibility import visible
 
 
 def tables(q):
     """Tables by title, number (表1) or a row label; every word of the query in one of them."""
     query = as_query(q)
-    rows = TableRow.objects.none()
+    if not query.terms:
+        return StatTable.objects.none()
+    labelled = Q()   # rows naming any word, shown under their table
     queryset = StatTable.objects.filter(visible())
     for term in query.terms:
-        term_rows = TableRow.objects.filter(text_match(term.forms, ("label",)))
-        rows = rows | term_rows
-        queryset = queryset.filter(text_match(term.forms, ("title",)) | Q(number__in=term.forms)
-                                   | Q(pk__in=term_rows.values("table_id")))
-    if not query.terms:
-        queryset = queryset.none()
+        word = term_query(term)
+        term_rows = matching(TableRow, word, *TableRow.SEARCH_TEXT)
+        labelled |= term_rows
+        queryset = queryset.filter(matching(StatTable, word, *StatTable.SEARCH_TEXT) | Q(number__in=term.forms)
+                                   | Q(pk__in=TableRow.objects.filter(term_rows).values("table_id")))
+    rows = TableRow.objects.filter(labelled).order_by("order")
     return (queryset.select_related("edition", "section")
-            .prefetch_related(Prefetch("rows", rows.order_by("order"))).order_by("-edition__year", "order"))
+            .prefetch_related(Prefetch("rows", rows)).order_by("-edition__year", "order"))
 
 
 def table_hit(t, q) -> Hit:

@@ -9,7 +9,7 @@ from django.http import Http404
 from stats.layout import table_layout
 from stats.models import Bulletin, BulletinChapter, StatTable, TableRow
 from yearbook.models import Edition, KeyFigure, Section
-from yearbook.selectors.editions import edition_list
+from yearbook.selectors.editions import visible_editions
 from yearbook.selectors.visibility import visible_statuses
 
 
@@ -59,7 +59,7 @@ def key_figure_series(edition: Edition, key_figures: list) -> tuple[dict, list]:
     """The edition's key figures over it and the SERIES_EDITIONS - 1 visible editions before it, one cell per
     year (None where an edition lacks the indicator); indicators found in one edition only are left out.
     Bounded: fifty editions of 46 figures were 2,300 rows and a 50-column table."""
-    years = list(edition_list().filter(year__lte=edition.year).values_list("year", flat=True)[:SERIES_EDITIONS])
+    years = [e.year for e in visible_editions() if e.year <= edition.year][:SERIES_EDITIONS]
     points: dict[str, dict[int, SeriesPoint]] = {}
     rows = (KeyFigure.objects.filter(edition__status__in=visible_statuses(), edition__year__in=years,
                                      indicator__in=[k.indicator for k in key_figures])

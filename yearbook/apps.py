@@ -55,4 +55,5 @@ class YearbookConfig(AppConfig):
             person_heading="提及此人的条目", agency_heading="提及此机构的条目",
             of_person=people.entries_of_person, of_agency=agencies.entries_of_agency,
             per_edition=agencies.agency_entry_links, edition_path="entry__section__edition",
-            person_item="yearbook/includes/person_entry.html", agency_item="yearbook/includes/agency_entry.html"))
+            person_item="yearbook/includes/person_entry.html", agency_item="yearbook/includes/agency_entry.html",
+            wide=True))

@@ -15,6 +15,7 @@ bytes (``BoundedLocMemCache``), least recently used out first.
 """
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import re
 import threading
@@ -52,6 +53,7 @@ def _bump(cursor) -> None:
 def watch_content_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if is_content_write(sql):
+        _forget_request_version()
         # A cursor of its own: the write's cursor may still hold rows (INSERT … RETURNING).
         cursor = context["connection"].connection.cursor()
         try:
@@ -72,6 +74,39 @@ def content_version(using: str = "default") -> int:
         cursor.execute(f"SELECT version FROM {VERSION_TABLE} WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+# The version as the current request read it (a one-item list, set by PageCacheMiddleware for each request):
+# the page's key and what is derived from the content share one read, read again after a write.
+_REQUEST_VERSION: contextvars.ContextVar[list | None] = contextvars.ContextVar("content_version", default=None)
+
+
+def request_version() -> int:
+    """The content version, read once per request and again after a content write; outside a request (a
+    command, a test calling a selector), read each time."""
+    held = _REQUEST_VERSION.get()
+    if held is None:
+        return content_version()
+    if held[0] is None:
+        held[0] = content_version()
+    return held[0]
+
+
+def _forget_request_version() -> None:
+    held = _REQUEST_VERSION.get()
+    if held is not None:
+        held[0] = None
+
+
+def per_content(key: str, compute):
+    """``compute()``, kept in the cache until the content changes: what is derived from the whole content
+    (which persons a visible edition names) is computed once per content version, not on every page."""
+    full = f"content:{request_version()}:{key}"
+    value = cache.get(full)
+    if value is None:
+        value = compute()
+        cache.set(full, value, TIMEOUT)
+    return value
 
 
 # -- the middleware -------------------------------------------------------------------------
@@ -125,6 +160,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        token = _REQUEST_VERSION.set([None])
+        try:
+            return self.respond(request)
+        finally:
+            _REQUEST_VERSION.reset(token)
+
+    def respond(self, request):
         if not cacheable_request(request):
             return self.get_response(request)
         names = declared_params(request)
@@ -132,7 +174,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         keep_declared(request, names)
         try:
-            key = page_key(request, content_version())
+            key = page_key(request, request_version())
         except DatabaseError:
             return self.get_response(request)  # the view answers (503 page) if the database is down
         hit = cache.get(key)

@@ -66,6 +66,7 @@ class MentionList:
     edition_path: str
     person_item: str
     agency_item: str
+    wide: bool = False   # rows too wide to sort whole: chosen and counted on their ids (paging.counted_slice)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ def _cite(request, edition, *, where: str = "", page=None, title: str = ""):
 
 @cache_params()
 def home(request):
-    all_editions = list(editions.edition_list())
+    all_editions = editions.visible_editions()
     latest = all_editions[0] if all_editions else None
     cover = editions.edition_cover(latest) if latest else None
     ld = structured.book(latest, request.build_absolute_uri(links.edition_url(latest))) if latest else None
@@ -205,7 +205,7 @@ def search(request):
     result = search_service.search(request.GET.get("q", ""), kind=request.GET.get("kind"),
                                    page=request.GET.get("page"))
     return render(request, "yearbook/search.html", {
-        "edition": editions.edition_latest(), "result": result, "kinds": search_service.kinds(),
+        "edition": result.latest, "result": result, "kinds": search_service.kinds(),
         "search_q": result.query})
 
 

@@ -226,7 +226,7 @@ class Entry(Provenance):
     EDITION_PATH = "section__edition"
     UNIQUE_MESSAGES = {("section", "title", "ordinal"): "本分目中已有标题为“{title}”的条目（同名序号 {ordinal}）；"
                                                         "确是另一条同名条目时，请把“同名序号”改为下一个数字。"}
-    SEARCH_TEXT = ("title", "body")   # under the search's gram index (migrations 0005, 0006)
+    SEARCH_TEXT = ("title", "body")   # under the search's gram index (migrations 0005, 0006, 0012)
 
     class Meta:
         ordering = ["section", "order"]

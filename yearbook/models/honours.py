@@ -31,6 +31,7 @@ class Honour(Provenance):
     order = models.PositiveIntegerField("顺序")
     history = track_history(m2m_fields=["awarded_by"])
     ORDER_SCOPE = ("order", ("edition", "kind"))   # numbered within its edition and kind
+    SEARCH_TEXT = ("recipient", "award", "work_unit")   # under the search's gram index (migration 0012)
 
     class Meta:
         ordering = ["edition", "kind", "order"]

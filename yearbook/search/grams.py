@@ -6,10 +6,10 @@ and narrows a longer query to the texts holding all its pairs.
 
 Spaces and punctuation are not part of what is matched: readers type 不忘初心牢记使命 for
 不忘初心、牢记使命, 张 恒山 for 张恒山. So the terms are those of the text *squashed* (every
-IGNORED character removed), and a query is squashed the same way; the check after the index
-(``separated_pattern``) lets IGNORED characters stand between the query's characters.
-PostgreSQL computes the terms in SQL (engine.PostgresEngine.FUNCTION, from IGNORED_CLASS);
-SQLite calls text_grams() from the triggers of its FTS5 tables.
+IGNORED character removed), and a query is squashed the same way. The index keeps the squashed
+text itself too (``search_text``): a longer query is checked against it with a plain LIKE.
+PostgreSQL computes both in SQL (engine.PostgresEngine.FUNCTIONS, from IGNORED_CLASS); SQLite
+calls search_text() and text_grams() from the triggers of its tables.
 """
 from __future__ import annotations
 
@@ -41,6 +41,16 @@ def squash(text: str | None) -> str:
     return _IGNORED_RE.sub("", text or "")
 
 
+def search_text(*texts: str | None) -> str:
+    """The texts as the search checks them: squashed, one line each (a squashed form never spans two)."""
+    return "\n".join(squash(t) for t in texts)
+
+
+def like_pattern(form: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') finding ``form`` anywhere in a text."""
+    return "%" + form.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def separated_pattern(form: str) -> str:
     """A regular expression finding ``form`` (squashed) in a text where spaces and punctuation may stand
     between its characters: 不忘初心牢记使命 finds 不忘初心、牢记使命. Python's re and PostgreSQL read it alike.
@@ -60,7 +70,7 @@ def text_grams(*texts: str | None) -> str:
     """Every distinct character and adjacent pair of the squashed texts (pairs never across two texts, which
     PostgreSQL's yearbook_grams also joins by a newline), space-separated: FTS5's unicode61 tokenizer reads
     each as a token."""
-    text = "\n".join(squash(t) for t in texts)
+    text = search_text(*texts)
     grams = dict.fromkeys(text)
     grams.update(dict.fromkeys(text[i:i + 2] for i in range(len(text) - 1)))
     # A character the tokenizer drops (% alone) makes no token; a pair with the newline would come out of it

@@ -9,6 +9,7 @@ from django.http import Http404
 
 from yearbook import registry
 from yearbook.models import Appointment, Category, Edition, EditorialBoardMember, Entry, Section
+from yearbook.pagecache import per_content
 from yearbook.selectors.visibility import visible_statuses
 
 
@@ -16,13 +17,21 @@ def edition_list():
     return Edition.objects.filter(status__in=visible_statuses()).order_by("-year")
 
 
+def visible_editions() -> list[Edition]:
+    """The visible editions, latest first: kept per content version (pagecache.per_content), since nearly
+    every page starts from one of them."""
+    statuses = visible_statuses()
+    return per_content("editions:" + ",".join(statuses), lambda: list(edition_list()))
+
+
 def edition_latest() -> Edition | None:
-    return edition_list().first()
+    editions = visible_editions()
+    return editions[0] if editions else None
 
 
 def edition_get(year: int) -> Edition:
     """A visible edition, or 404 (drafts are not public)."""
-    edition = edition_list().filter(year=year).first()
+    edition = next((e for e in visible_editions() if e.year == year), None)
     if edition is None:
         raise Http404("no such edition")
     return edition

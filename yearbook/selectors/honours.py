@@ -55,8 +55,8 @@ def text_filter(queryset, raw: str):
     matching: spaces and punctuation ignored, other name forms and traditional characters accepted)."""
     from django.db.models import Q
 
-    from yearbook.search.engine import text_match
-    from yearbook.search.query import parse
+    from yearbook.search.engine import matching
+    from yearbook.search.query import parse, term_query
 
     query = parse(rules.clean_query(raw))
     for term in query.terms:
@@ -64,7 +64,7 @@ def text_filter(queryset, raw: str):
         for form in term.forms:
             named |= Q(organization__name__contains=form)
         bodies = Honour.awarded_by.through.objects.filter(named).values("honour_id")
-        queryset = queryset.filter(text_match(term.forms, ("recipient", "award", "work_unit")) | Q(pk__in=bodies))
+        queryset = queryset.filter(matching(Honour, term_query(term), *Honour.SEARCH_TEXT) | Q(pk__in=bodies))
     return queryset
 
 

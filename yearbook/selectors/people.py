@@ -1,19 +1,21 @@
 """Persons: the directory, name and pinyin matching, and a person's page."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import django_filters as filters
 from django.core.paginator import Page
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 
 from yearbook import registry, rules
 from yearbook.models import Appointment, Person
+from yearbook.pagecache import per_content
 from yearbook.search.query import Term, as_query, term_query
 from yearbook.selectors.agencies import agency_name_matches
 from yearbook.selectors.paging import counted_page, counted_slice
-from yearbook.selectors.references import public_person_q, public_persons
+from yearbook.selectors.references import only_public, public_among, public_persons
 from yearbook.selectors.visibility import visible
 
 
@@ -31,12 +33,18 @@ def name_q(term: Term, prefix: str = "") -> Q:
     return condition
 
 
+def post_titles() -> list[str]:
+    """The titles of the posts (title_normalized), each once: a hundred or so over fifty editions' 18,000
+    posts. Kept per content version."""
+    return per_content("post-titles", lambda: sorted(set(Appointment.objects.values_list("title_normalized",
+                                                                                          flat=True))))
+
+
 def office_q(term: Term) -> Q:
-    """An appointment to the office the term names (区长; not 副区长), see rules.holds_office."""
-    condition = Q()
-    for form in term.forms:
-        condition |= Q(title_normalized__contains=form) & Q(title_normalized__regex=rules.office_pattern(form))
-    return condition
+    """An appointment to the office the term names (区长; not 副区长), see rules.holds_office: the titles that
+    name it are found among the distinct titles, not by a regular expression on every post."""
+    patterns = [re.compile(rules.office_pattern(form)) for form in term.forms]
+    return Q(title_normalized__in=[t for t in post_titles() if t and any(p.search(t) for p in patterns)])
 
 
 def person_matches(query):
@@ -54,14 +62,15 @@ def person_matches(query):
     if any(t.title for t in q.terms):
         posts = Appointment.objects.filter(visible())
         for term in q.terms:
-            post = name_q(term, "person__")
+            # by the persons' ids, not a join: each of the posts of fifty editions would look its person up
+            post = Q(person_id__in=Person.objects.filter(name_q(term)).values("pk"))
             if term.title:
                 post |= office_q(term)
             if len(q.terms) > 1:
                 post |= Q(organization__in=agency_name_matches(term_query(term)).values("pk"))
             posts = posts.filter(post)
         condition |= Q(pk__in=posts.values("person_id"))
-    return Person.objects.filter(condition).filter(public_person_q())
+    return Person.objects.filter(pk__in=public_among(Person.objects.filter(condition)))
 
 
 class PersonFilterSet(filters.FilterSet):
@@ -79,6 +88,7 @@ def latest_posts(n: int = 1) -> Prefetch:
     """Each person's latest ``n`` visible appointments, as person.latest_posts (to tell namesakes apart):
     sliced per person in SQL, not a whole career of fifty editions for every name listed."""
     posts = (Appointment.objects.filter(visible()).select_related("organization")
+             .only("person_id", "title", "organization__name")   # what the lists show: 区统计局 局长
              .order_by("-edition__year", "roster__order", "order"))
     return Prefetch("appointments", posts[:n], to_attr="latest_posts")
 
@@ -90,9 +100,14 @@ def person_directory(params) -> PersonFilterSet:
 
 
 def person_get(key: str) -> Person:
-    person = Person.objects.filter(key=key).filter(public_person_q()).first()
+    """The public person of this key (404 otherwise), with ``namesakes``: the other public persons of the same
+    name (fetched in the same query), to tell them apart on the person's page."""
+    same_name = Person.objects.filter(name__in=Person.objects.filter(key=key).values("name")).order_by("pk")
+    found = only_public(same_name, Person)
+    person = next((p for p in found if p.key == key), None)
     if person is None:
         raise Http404("no such person")
+    person.namesakes = [p for p in found if p.pk != person.pk]
     return person
 
 
@@ -141,11 +156,11 @@ def person_appointments(person: Person):
             .order_by("-edition__year", "roster__order", "order"))
 
 
-def _listing(queryset, shown: int, *, whole: bool, page) -> tuple[Listing, Page | None]:
+def _listing(queryset, shown: int, *, whole: bool, page, wide: bool) -> tuple[Listing, Page | None]:
     if whole:
-        page_obj = counted_page(queryset, MENTIONS_PER_PAGE, page)
+        page_obj = counted_page(queryset, MENTIONS_PER_PAGE, page, wide=wide)
         return Listing(list(page_obj), page_obj.paginator.count, shown), page_obj
-    items, total = counted_slice(queryset, 0, shown)
+    items, total = counted_slice(queryset, 0, shown, wide=wide)
     return Listing(items, total, shown), None
 
 
@@ -155,11 +170,12 @@ def person_page(person: Person, *, all: str = "", page=None) -> PersonPage:
     ``all`` one of those lists in full, MENTIONS_PER_PAGE a page. A page of fifty editions stays as short as one."""
     lists = registry.mention_lists()
     all = all if all in [APPOINTMENTS, *(m.key for m in lists)] else ""
+    # a career's posts each with their roster, section, category and edition: chosen on their ids too
     appointments, all_page = _listing(person_appointments(person), APPOINTMENTS_SHOWN, whole=all == APPOINTMENTS,
-                                      page=page)
+                                      page=page, wide=True)
     mentions = []
     for m in lists:
-        listing, whole = _listing(m.of_person(person), MENTIONS_SHOWN, whole=all == m.key, page=page)
+        listing, whole = _listing(m.of_person(person), MENTIONS_SHOWN, whole=all == m.key, page=page, wide=m.wide)
         all_page = all_page or whole
         mentions.append(MentionView(m, listing))
     if all == APPOINTMENTS:   # a later page of the career: its first row is not the current post
@@ -168,8 +184,10 @@ def person_page(person: Person, *, all: str = "", page=None) -> PersonPage:
         current_post = appointments.items[0] if appointments.items else None
     honours = list(person.honours.filter(visible()).select_related("edition", "work_unit_org")
                    .order_by("-edition__year", "order"))
-    namesakes = list(Person.objects.filter(name=person.name).exclude(pk=person.pk).filter(public_person_q())
-                     .prefetch_related(latest_posts()))
+    namesakes = getattr(person, "namesakes", None)
+    if namesakes is None:
+        namesakes = only_public(Person.objects.filter(name=person.name).exclude(pk=person.pk))
+    prefetch_related_objects(namesakes, latest_posts())
     board = list(person.board_seats.filter(visible()).select_related("edition"))
     return PersonPage(person, appointments, honours, mentions, namesakes, board, all=all, all_page=all_page,
                       current_post=current_post)

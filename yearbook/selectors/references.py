@@ -13,9 +13,10 @@ import operator
 from dataclasses import dataclass
 from functools import reduce
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from yearbook.models import Organization, Person, content_models, edition_path
+from yearbook.pagecache import per_content
 from yearbook.selectors.visibility import visible_statuses
 
 
@@ -63,43 +64,50 @@ def references_to(target: type) -> tuple[Reference, ...]:
     return tuple(found)
 
 
-def _ids_in_visible_editions(target: type) -> list[int]:
-    """The ids ``target`` rows referenced by a visible edition, in one UNION query."""
-    sources = [ref.in_editions().exclude(**{f"{ref.column}__isnull": True}).order_by()
+def _ids_in_visible_editions(target: type, statuses) -> frozenset[int]:
+    """The ids of ``target`` rows referenced by an edition of these statuses, in one UNION query."""
+    sources = [ref.in_editions(statuses).exclude(**{f"{ref.column}__isnull": True}).order_by()
                .values_list(ref.column, flat=True) for ref in references_to(target)]
-    return sorted(set(sources[0].union(*sources[1:])))
+    return frozenset(sources[0].union(*sources[1:]))
+
+
+def public_ids(target: type) -> frozenset[int]:
+    """The ids of the ``target`` rows (Person or Organization) that a visible edition names: who has a public
+    page. Kept per content version (yearbook.pagecache.per_content): checked in Python, a name's few matches
+    need no EXISTS over every kind of reference (5 for persons, 9 for agencies) in each query that lists them."""
+    statuses = visible_statuses()
+    return per_content(f"public:{target._meta.label_lower}:{','.join(statuses)}",
+                       lambda: _ids_in_visible_editions(target, statuses))
+
+
+def only_public(rows, target: type | None = None) -> list:
+    """The rows (persons or agencies) that have a public page, in their order."""
+    rows = list(rows)
+    if not rows:
+        return rows
+    public = public_ids(target or type(rows[0]))
+    return [r for r in rows if r.pk in public]
 
 
 def public_persons():
     """Persons named in a visible edition (a roster, an honour, the board, a mention…)."""
-    return Person.objects.filter(pk__in=_ids_in_visible_editions(Person))
+    return Person.objects.filter(pk__in=sorted(public_ids(Person)))
 
 
 def public_organizations():
     """Agencies that a visible edition names anywhere.
 
-    The ids are collected once (one UNION over every kind of reference) and the directory's list, count and
-    per-kind counts filter by them: as an OR of IN subqueries each of those read every reference of fifty
-    editions again (25 ms apiece on PostgreSQL). Agencies number in the hundreds, so the list stays short."""
-    return Organization.objects.filter(pk__in=_ids_in_visible_editions(Organization))
+    The list, count and per-kind counts of the directory filter by the ids: as an OR of IN subqueries each of
+    those read every reference of fifty editions again (25 ms apiece on PostgreSQL). Agencies number in the
+    hundreds, so the list stays short."""
+    return Organization.objects.filter(pk__in=sorted(public_ids(Organization)))
 
 
-def _exists_any(target: type) -> Q:
-    """EXISTS (first) OR EXISTS (second) …, correlated on the candidate row: checked per candidate through the
-    foreign-key indexes, so the cost follows the few rows a name matches, not the size of the whole book."""
-    pk = OuterRef("pk")
-    return reduce(operator.or_, (Q(Exists(ref.in_editions().filter(**{ref.column: pk})))
-                                 for ref in references_to(target)))
-
-
-def public_person_q() -> Q:
-    """The condition of public_persons(), as correlated EXISTS (cheap on a few candidates)."""
-    return _exists_any(Person)
-
-
-def public_organization_q() -> Q:
-    """The condition of public_organizations(), as correlated EXISTS (cheap on a few candidates)."""
-    return _exists_any(Organization)
+def public_among(queryset) -> list[int]:
+    """The ids of ``queryset``'s rows (persons or agencies matched by a name) that have a public page, in the
+    queryset's order."""
+    public = public_ids(queryset.model)
+    return [pk for pk in queryset.values_list("pk", flat=True) if pk in public]
 
 
 def named_in(target: type, edition) -> Q:

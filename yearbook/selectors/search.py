@@ -43,6 +43,7 @@ class SearchResult:
     page: object = None      # the Paginator page when one kind is shown
     suggestions: list = field(default_factory=list)   # suggest.Suggestion, when nothing was found
     words: list[str] = field(default_factory=list)    # the ANDed words, when there are several
+    latest: object = None    # the latest visible edition (the page links to its contents)
 
     @property
     def kind_label(self) -> str:
@@ -136,15 +137,16 @@ def search(raw_query: str, *, kind: str | None = None, page: str | int | None = 
 
     text = rules.clean_query(raw_query)
     q = parse(text)
-    if not q.terms:
-        return SearchResult(query=text, groups=[])
     latest = edition_latest()
+    if not q.terms:
+        return SearchResult(query=text, groups=[], latest=latest)
     one = registry.search_kind(kind or "")
     if one is not None:
         page_obj, group = _page(one, q, page, latest)
-        result = SearchResult(query=text, groups=[group], kind=one.key, page=page_obj)
+        result = SearchResult(query=text, groups=[group], kind=one.key, page=page_obj, latest=latest)
     else:
-        result = SearchResult(query=text, groups=[_group_preview(k, q, latest) for k in registry.search_kinds()])
+        result = SearchResult(query=text, groups=[_group_preview(k, q, latest) for k in registry.search_kinds()],
+                              latest=latest)
     if len(q.terms) > 1:
         result.words = q.words
     if result.total == 0:

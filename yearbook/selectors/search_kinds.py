@@ -4,9 +4,9 @@ from __future__ import annotations
 from django.db.models import BooleanField, Case, F, Value, When
 
 from yearbook import links, rules
-from yearbook.models import Entry, Honour, Section
+from yearbook.models import Entry, Honour
 from yearbook.registry import SearchKind
-from yearbook.search.engine import containing, scope, text_match
+from yearbook.search.engine import containing, scope
 from yearbook.search.hits import Hit, find, highlight, highlight_name
 from yearbook.search.query import as_query
 from yearbook.selectors import agencies as agency_selectors
@@ -66,8 +66,7 @@ def entries(q):
 
 
 def split_entries(queryset, edition):
-    sections = list(Section.objects.filter(edition=edition).values_list("pk", flat=True))
-    return scope(queryset, "section_id", sections), queryset.exclude(section_id__in=sections)
+    return scope(queryset, "section__edition", edition), queryset.exclude(section__edition=edition)
 
 
 def entry_hit(e, q) -> Hit:
@@ -77,18 +76,13 @@ def entry_hit(e, q) -> Hit:
 
 
 def honours(q):
-    query = as_query(q)
-    queryset = Honour.objects.filter(visible())
-    for term in query.terms:
-        queryset = queryset.filter(text_match(term.forms, ("recipient", "award", "work_unit")))
-    if not query.terms:
-        queryset = queryset.none()
-    return queryset.select_related("edition").order_by("-edition__year", "kind", "order")
+    return (containing(Honour.objects.filter(visible()), q, *Honour.SEARCH_TEXT)
+            .select_related("edition").order_by("-edition__year", "kind", "order"))
 
 
 def split_by_edition(queryset, edition):
     """The matches of a kind whose records have an ``edition``: (in ``edition``, in the others)."""
-    return scope(queryset, "edition_id", [edition.pk]), queryset.exclude(edition_id=edition.pk)
+    return queryset.filter(edition_id=edition.pk), queryset.exclude(edition_id=edition.pk)
 
 
 def honour_hit(h, q) -> Hit:

@@ -9,6 +9,7 @@ Each comes with its pinyin reading. Nothing is offered that would lead to anothe
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -18,7 +19,7 @@ from yearbook import links
 from yearbook.models import Organization, OrganizationAlias, Person
 from yearbook.pinyin import name_pinyin
 from yearbook.search.query import Query, term_query
-from yearbook.selectors.references import public_organization_q, public_person_q
+from yearbook.selectors.references import public_ids
 
 MAX_PERSONS = 5
 MAX_AGENCIES = 5
@@ -63,7 +64,9 @@ def near_persons(q: Query) -> list[Person]:
         target, attr, sound = key, "name_pinyin", key
     else:
         return []
-    candidates = list(Person.objects.filter(near).filter(public_person_q()).order_by("name_pinyin")[:CANDIDATES])
+    public = public_ids(Person)
+    matched = Person.objects.filter(near).order_by("name_pinyin").iterator(chunk_size=CANDIDATES)
+    candidates = list(itertools.islice((p for p in matched if p.pk in public), CANDIDATES))
     scored = []
     for p in candidates:
         score = 1.0 if p.name_pinyin == sound else _ratio(target, getattr(p, attr))
@@ -83,14 +86,17 @@ def near_agencies(q: Query) -> list[Organization]:
     forms = sorted(q.joined.forms, key=len)          # the shortest: the name without its jurisdiction
     names = list(Organization.objects.values_list("pk", "name"))
     names += list(OrganizationAlias.objects.values_list("organization_id", "name"))
+    public = public_ids(Organization)
     best: dict[int, float] = {}
     for pk, name in names:
+        if pk not in public:
+            continue
         score = max(_ratio(f, name) for f in forms[:3])
         if score >= MIN_RATIO and score > best.get(pk, 0):
             best[pk] = score
-    ranked = sorted(best, key=lambda pk: -best[pk])[:MAX_AGENCIES * 2]
-    found = {o.pk: o for o in Organization.objects.filter(pk__in=ranked).filter(public_organization_q())}
-    return [found[pk] for pk in ranked if pk in found][:MAX_AGENCIES]
+    ranked = sorted(best, key=lambda pk: -best[pk])[:MAX_AGENCIES]
+    found = Organization.objects.in_bulk(ranked)
+    return [found[pk] for pk in ranked]
 
 
 def words_found(q: Query) -> list[str]:
