@@ -1,6 +1,10 @@
 """The search box: Chinese from one character, pinyin and initials, grouped results, hostile input."""
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from yearbook import registry, rules
+from yearbook.search.query import parse
 from yearbook.selectors import search as search
 from yearbook.search.hits import highlight
 
@@ -55,6 +59,22 @@ def test_results_are_grouped_with_counts_and_link_to_records(site):
     entry = next(h for h in group(result, "entries").hits if "统计法治建设" in text_of(str(h.title)))
     assert entry.url == "/2021/%E7%BB%8F%E6%B5%8E%E7%AE%A1%E7%90%86/%E7%BB%9F%E8%AE%A1/" + \
         "%E7%BB%9F%E8%AE%A1%E6%B3%95%E6%B2%BB%E5%BB%BA%E8%AE%BE/"                     # the entry's page
+
+
+def test_kinds_are_counted_in_one_query_and_only_those_that_found_something_are_read(site):
+    with CaptureQueriesContext(connection) as ctx:
+        result = search.search("融媒体中心")
+    counts = {g.kind: g.count for g in result.groups}
+    q = parse(rules.clean_query("融媒体中心"))
+    for kind in registry.search_kinds():   # each figure is what counting that kind alone gives
+        assert counts[kind.key] == search.capped_count(kind.queryset(q), search.count_cap(q))[0], kind.key
+    counting = [c["sql"] for c in ctx.captured_queries if "COUNT(*)" in c["sql"]]
+    assert len(counting) == 1
+    empty = {kind.queryset(q).model._meta.db_table for kind in registry.search_kinds() if not counts[kind.key]}
+    assert "stats_stattable" in empty and "yearbook_honour" in empty
+    sqls = [c["sql"] for c in ctx.captured_queries]
+    reads = sqls[sqls.index(counting[0]) + 1:]   # the hits, read once the counts are known
+    assert not [sql for sql in reads for table in empty if sql.startswith(f'SELECT "{table}".')]
 
 
 def test_one_character_query_matches(site):

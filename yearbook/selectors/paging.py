@@ -12,6 +12,15 @@ from django.db.models import Count, Subquery, Window
 MAX_PAGE = 10 ** 6   # past the end anyway: no OFFSET overflow
 
 
+def chosen_rows(queryset, ids):
+    """The rows of ``queryset`` whose ids ``ids`` (a subquery of its own narrow rows) chose, in its order and
+    with its joins and annotations, without its conditions: the ids passed them already, and evaluating them
+    again cost a search's gram check (0.3 ms) per row read."""
+    whole = queryset.all()
+    whole.query.clear_where()
+    return whole.filter(pk__in=Subquery(ids))
+
+
 def counted_slice(queryset, start: int, stop: int, *, wide: bool = False) -> tuple[list, int]:
     """Rows ``start:stop`` of a queryset and how many rows it has, in one query (a window count).
 
@@ -21,7 +30,7 @@ def counted_slice(queryset, start: int, stop: int, *, wide: bool = False) -> tup
     if wide:
         ids = queryset.values("pk")[start:stop]
         total = queryset.annotate(n=Window(Count("pk"))).values("n")[:1]
-        items = list(queryset.filter(pk__in=Subquery(ids)).annotate(counted_total=Subquery(total)))
+        items = list(chosen_rows(queryset, ids).annotate(counted_total=Subquery(total)))
     else:
         items = list(queryset.annotate(counted_total=Window(Count("pk")))[start:stop])
     return items, (items[0].counted_total if items else 0)

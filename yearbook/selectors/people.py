@@ -12,6 +12,7 @@ from django.http import Http404
 from yearbook import registry, rules
 from yearbook.models import Appointment, Person
 from yearbook.pagecache import per_content
+from yearbook.search.engine import among
 from yearbook.search.query import Term, as_query, term_query
 from yearbook.selectors.agencies import agency_name_matches
 from yearbook.selectors.paging import counted_page, counted_slice
@@ -63,11 +64,11 @@ def person_matches(query):
         posts = Appointment.objects.filter(visible())
         for term in q.terms:
             # by the persons' ids, not a join: each of the posts of fifty editions would look its person up
-            post = Q(person_id__in=Person.objects.filter(name_q(term)).values("pk"))
+            post = among("person_id", Person.objects.filter(name_q(term)).values("pk"))
             if term.title:
                 post |= office_q(term)
             if len(q.terms) > 1:
-                post |= Q(organization__in=agency_name_matches(term_query(term)).values("pk"))
+                post |= among("organization_id", agency_name_matches(term_query(term)).values("pk"))
             posts = posts.filter(post)
         condition |= Q(pk__in=posts.values("person_id"))
     return Person.objects.filter(pk__in=public_among(Person.objects.filter(condition)))

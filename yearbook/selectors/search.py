@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, Subquery, Value, Window
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 
 from yearbook import registry, rules
 from yearbook.search.hits import Hit
 from yearbook.search.query import Query, parse
 from yearbook.selectors.editions import edition_latest
+from yearbook.selectors.paging import chosen_rows
 
 PER_GROUP = 5
 PER_PAGE = 20
@@ -78,43 +80,57 @@ def capped_count(queryset, cap: int = COUNT_CAP) -> tuple[int, bool]:
     return min(n, cap), n > cap
 
 
-def _count_expression(queryset, cap: int) -> Subquery:
-    """capped_count as a scalar subquery, to fetch with the first rows (one query instead of two)."""
-    limited = queryset.model._base_manager.filter(pk__in=Subquery(queryset.order_by().values("pk")[:cap + 1]))
-    return Subquery(limited.order_by().values(one=Value(1)).annotate(n=Count("pk")).values("n"),
-                    output_field=IntegerField())
+def capped_counts(querysets: dict, cap: int) -> dict:
+    """capped_count's figure (up to ``cap + 1``) of each queryset, all in one query (``SELECT (SELECT COUNT(*)
+    FROM (… LIMIT)), …``): a kind that finds nothing then costs no query of its own, and the kinds that do
+    find are read without a count beside their rows."""
+    if not querysets:
+        return {}
+    db = next(iter(querysets.values())).db
+    parts, params = [], []
+    for queryset in querysets.values():
+        limited = queryset.order_by().values("pk")[:cap + 1]
+        try:
+            sql, more = limited.query.get_compiler(db).as_sql()
+        except EmptyResultSet:   # a condition that cannot hold (no public person matched): nothing to count
+            parts.append("0")
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS found)")
+        params += more
+    with connections[db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        return dict(zip(querysets, cursor.fetchone()))
 
 
-def _rows(kind: registry.SearchKind, queryset, start: int, stop: int, count=None) -> list:
-    if count is not None:
-        queryset = queryset.annotate(search_total=count)
+def _rows(kind: registry.SearchKind, queryset, start: int, stop: int) -> list:
     if not kind.wide:
         return list(queryset[start:stop])
     # the slice chosen on narrow rows (ids), then only those rows read whole
-    return list(queryset.filter(pk__in=Subquery(queryset.values("pk")[start:stop])))
+    return list(chosen_rows(queryset, queryset.values("pk")[start:stop]))
 
 
-def first_hits(kind: registry.SearchKind, queryset, n: int, latest, count=None) -> list:
-    """The first ``n`` matches in the kind's order, the latest edition's first (see module doc); each row
-    carries ``count`` as search_total when given."""
+def first_hits(kind: registry.SearchKind, queryset, n: int, latest) -> list:
+    """The first ``n`` matches in the kind's order, the latest edition's first (see module doc)."""
     if kind.split is None or latest is None:
-        return _rows(kind, queryset, 0, n, count)
+        return _rows(kind, queryset, 0, n)
     inside, outside = kind.split(queryset, latest)
-    items = list(inside.annotate(search_total=count)[:n] if count is not None else inside[:n])
-    if len(items) < n:   # the count came with the latest edition's rows, if it had any
-        items += _rows(kind, outside, 0, n - len(items), count if not items else None)
+    items = list(inside[:n])
+    if len(items) < n:
+        items += _rows(kind, outside, 0, n - len(items))
     return items
 
 
-def _group_preview(kind: registry.SearchKind, q: Query, latest) -> Group:
-    queryset = kind.queryset(q)
-    # Kinds of few matches (persons, agencies, tables, documents) are counted by a window over them, cheaper
-    # to build than the capped subquery that the many matches of entries, events and honours need.
+def _previews(kinds: list[registry.SearchKind], q: Query, latest) -> list[Group]:
+    """Each kind's count and first hits: the counts in one query, then the hits of the kinds that found some."""
+    querysets = {kind.key: kind.queryset(q) for kind in kinds}
     cap = count_cap(q)
-    count = _count_expression(queryset, cap) if kind.split or kind.wide else Window(Count("pk"))
-    items = first_hits(kind, queryset, PER_GROUP, latest, count=count)
-    n = items[0].search_total if items else 0
-    return Group(kind.key, kind.label, min(n, cap), [kind.hit(item, q) for item in items], n > cap)
+    counts = capped_counts(querysets, cap)
+    groups = []
+    for kind in kinds:
+        n = counts[kind.key]
+        items = first_hits(kind, querysets[kind.key], PER_GROUP, latest) if n else []
+        groups.append(Group(kind.key, kind.label, min(n, cap), [kind.hit(item, q) for item in items], n > cap))
+    return groups
 
 
 def _page(kind: registry.SearchKind, q: Query, number, latest) -> tuple[Page, Group]:
@@ -145,8 +161,7 @@ def search(raw_query: str, *, kind: str | None = None, page: str | int | None = 
         page_obj, group = _page(one, q, page, latest)
         result = SearchResult(query=text, groups=[group], kind=one.key, page=page_obj, latest=latest)
     else:
-        result = SearchResult(query=text, groups=[_group_preview(k, q, latest) for k in registry.search_kinds()],
-                              latest=latest)
+        result = SearchResult(query=text, groups=_previews(registry.search_kinds(), q, latest), latest=latest)
     if len(q.terms) > 1:
         result.words = q.words
     if result.total == 0:
