@@ -110,3 +110,20 @@ def test_a_wide_counted_slice_is_the_same_slice_and_total(site, start, stop):
     queryset = entries("统计")
     assert queryset.count() > 8
     assert counted_slice(queryset, start, stop, wide=True) == counted_slice(queryset, start, stop)
+
+
+def test_a_wide_slice_joined_through_mentions_keeps_one_row_per_entry(site):
+    """A person's entries are joined through the mentions table: each entry once, whoever else it names."""
+    from yearbook.models import Person
+    from yearbook.selectors.paging import counted_slice
+    from yearbook.selectors.people import entries_of_person
+
+    person, other = Person.objects.all()[:2]
+    shared = list(Entry.objects.filter(section__edition__status="published")[:3])
+    for entry in shared:
+        entry.persons.add(person, other)
+    queryset = entries_of_person(person)
+    items, total = counted_slice(queryset, 0, 50, wide=True)
+    assert len(items) == len({e.pk for e in items}) == min(total, 50)
+    assert set(shared) <= set(items)
+    assert (items, total) == counted_slice(queryset, 0, 50)
