@@ -7,7 +7,7 @@ import re
 import pytest
 
 from chronicle.models import Event
-from yearbook.models import Appointment, Edition, Entry, Person, Roster
+from yearbook.models import Appointment, Edition, Entry, Organization, Person, Roster
 from yearbook.selectors import agencies as agency_selectors
 from yearbook.selectors import people as selectors
 
@@ -146,3 +146,17 @@ def test_person_page_current_post_and_citation_stay_the_latest_on_any_page_of_al
     assert "第 4 / 4 页" in last_page and expected in last_page
     citation = last_page.split("引用：")[1].split("http")[0]
     assert latest.roster.heading in citation and "名录" not in citation
+
+
+def test_person_and_agency_pages_list_an_entry_that_names_several_people_once(site, page):
+    """The mention lists are joined through the mentions tables: an entry naming three persons and two agencies
+    is still one line on each of their pages."""
+    others = [Person.objects.create(name=f"同条{i}", key=f"同条{i}") for i in range(2)]
+    entry = Entry.objects.filter(persons=site.zhang).first()
+    entry.persons.add(*others)
+    entry.organizations.add(site.stats_bureau, *Organization.objects.exclude(pk=site.stats_bureau.pk)[:1])
+    for path, key in (("/people/张恒山/", "entries"), ("/people/同条0/", "entries"), ("/agencies/区统计局/", "entries")):
+        html = page(path)
+        links = re.findall(r'<li><a href="([^"]+)"', section_html(html, key))
+        assert links and len(links) == len(set(links)), path
+        assert entry.title in text_of(section_html(html, key)), path
