@@ -87,6 +87,7 @@ def _edition(e: Edition) -> dict:
         "editors_in_charge": [n for n in e.editors_in_charge.split("、") if n],
         "editorial_board": [{"body": b.body, "title": b.title, "name": b.name} for b in e.board.all()],
         "editorial_notes": e.editorial_notes,
+        "reader_notes": e.reader_notes,
         "honorary_titles": [h.name for h in e.honorary_titles.all()],
         "status": e.status,
         "source_file": e.source_file, "source_sha256": e.source_sha256, "source_profile": e.source_profile,

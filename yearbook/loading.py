@@ -189,6 +189,7 @@ def load_edition(loader: Loader) -> None:
         cip_number=info.cip_number, published=info.published, price=info.price,
         printing=getattr(info, "printing", ""), printer=getattr(info, "printer", ""),
         editors_in_charge="、".join(info.editors_in_charge), editorial_notes=list(info.editorial_notes),
+        reader_notes=dict(getattr(info, "reader_notes", None) or {}),
         source_file=getattr(source, "source_file", None) or Path(source.path).name,
         source_sha256=sha256,
         source_profile=loader.book.profile,

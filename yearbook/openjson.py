@@ -82,6 +82,7 @@ def _yearbook(path: str, data: dict) -> tuple[r.Yearbook, JsonSource]:
         cip_number=e.get("cip_number", ""), published=e.get("published", ""), price=e.get("price", ""),
         printing=e.get("printing", ""), printer=e.get("printer", ""),
         editors_in_charge=list(e.get("editors_in_charge", [])), editorial_notes=list(e.get("editorial_notes", [])),
+        reader_notes={str(k): str(v) for k, v in dict(e.get("reader_notes") or {}).items()},
         board=[r.BoardMember(b["body"], b["title"], b["name"], i, None) for i, b in enumerate(e["editorial_board"], 1)],
         honorary_titles=[r.HonoraryTitle(n, i, None) for i, n in enumerate(e["honorary_titles"], 1)],
         key_figures=[r.KeyFigure(k["indicator"], k["value"], k["unit"], k["change_pct"], k["text"], i,

@@ -61,7 +61,7 @@ def test_the_import_stores_its_review_items_linked_to_their_records(next_year):
     items = ReviewItem.objects.filter(edition=edition())
     assert edition().source_profile == "jinchuan-2021"
     assert {i.code for i in items} == {"profile-edition", "correction-unmatched", "roster-note", "honours-row",
-                                       "person-homonym", "person-variant"}
+                                       "person-homonym", "person-variant", "reader-note-unmatched"}
     item = li_note()
     assert (item.status, item.blocking, item.guess) == ("open", True, "2021年5月任")
     assert item.source_file == str(next_year) and LI in item.context.split("\n")[1]

@@ -120,15 +120,18 @@ def test_years_shifted_by_one(clean, tmp_path):
     assert "profile: jinchuan-2021" in out
     others, items = stored(variant, year=2022)
     assert {code for _, code in others} == {"profile-edition", "correction-unmatched", "roster-note",
-                                             "honours-row"}
+                                             "honours-row", "reader-note-unmatched"}
     assert sorted(line for line, code in others if code == "roster-note") == [3579, 4019, 4181]
     edition = Edition.objects.get(year=2022)
     assert (edition.covers_year, edition.source_profile) == (2021, "jinchuan-2021")
     differ, inside = compare(clean, variant, items, year=2022)
     assert differ == []
-    # inside: the three members whose notes are unread, the two honours whose dash is not fixed …
-    assert inside and all(k[0] in ("roster", "honour", "correction") for k in inside)
+    # inside: the three members whose notes are unread, the two honours whose dash is not fixed, the readers'
+    # notes whose printed words hold a year …
+    assert inside and all(k[0] in ("roster", "honour", "correction", "reader note") for k in inside)
     # … and the 2021 edition is untouched
     assert perturb.export_records(export_edition(Edition.objects.get(year=2021))) == clean
     refused_strictly(variant, next(i.line for i in items if i.code == "correction-unmatched"))
-    assert re.search(r"review items\s+15", out)
+    # 15 items, and the 6 readers' notes whose printed words hold a year (their records show the general note)
+    assert len([code for _, code in others if code == "reader-note-unmatched"]) == 6
+    assert re.search(r"review items\s+21", out)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import types
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -169,6 +170,9 @@ def records(book, variant: Variant | None = None) -> dict[tuple, tuple[tuple[int
     put(("edition",), e, {k: normalise(getattr(e, k), v, k) for k in
                           ("year", "covers_year", "title", "compiler", "sponsor", "publisher", "isbn", "cip_number",
                            "published", "price", "printing", "printer", "editors_in_charge", "editorial_notes")})
+    for k, note in e.reader_notes.items():   # each note a record on the line that prints its words
+        kind, line = k.rsplit(":", 1)
+        put(("reader note", kind, v.original(int(line))), types.SimpleNamespace(source_line=int(line)), note)
     for m in e.board:
         put(("board", m.body, m.order), m)
     for t in e.honorary_titles:
@@ -221,6 +225,7 @@ LINES_IN_TEXT = re.compile(r"第\s*\d+(?:\s*[—–-]\s*\d+)?\s*行|\blines? \d+
 LINE_KEYS = ("source_line", "source_line_end", "contributor_line")
 NOTE_KEYS = ("review_note", "duplicate_printing")
 EDITION_IDENTITY = ("source_file", "source_sha256", "source_profile", "status")
+EDITION_APART = ("reader_notes",)   # compared one by one, as records on their lines
 
 
 def _plain(value, variant: Variant, key: str = ""):
@@ -251,7 +256,10 @@ def export_records(data: dict, variant: Variant | None = None) -> dict[tuple, tu
         key = tuple(_plain(k, v) if isinstance(k, str) else k for k in key)
         out[key] = ((data.get("source_line"), data.get("source_line_end") or data.get("source_line")), data)
 
-    put(("edition",), data["edition"], drop=EDITION_IDENTITY)
+    put(("edition",), data["edition"], drop=EDITION_IDENTITY + EDITION_APART)
+    for k, note in data["edition"].get("reader_notes", {}).items():
+        kind, line = k.rsplit(":", 1)
+        put(("reader note", kind, v.original(int(line))), {"source_line": int(line), "note": note})
     for s in data["sections"]:
         put(("section", s["category"], s["name"]), s, drop=("entries", "order"))
         for i, e in enumerate(s["entries"], 1):

@@ -27,7 +27,9 @@ def clean():
     # the clean text reads without a problem; the only review items are the identity notices
     assert sorted((i.code, i.line) for i in book.review_items) == IDENTITY_NOTICES
     assert not any(i.blocking for i in book.review_items)
-    return perturb.records(book)
+    records = perturb.records(book)
+    assert len(clean_notes(records)) == 31   # every reader's note of the profile found on its line
+    return records
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +48,10 @@ def parse_and_compare(variant, clean):
     differ, inside = perturb.compare(clean, perturb.records(book, variant), damaged)
     assert differ == [], f"{variant.name}: records outside the perturbation differ: {differ[:5]}"
     return book, items, inside
+
+
+def clean_notes(clean) -> list:
+    return [k for k in clean if k[0] == "reader note"]
 
 
 def summary(items, variant):
@@ -120,6 +126,11 @@ def test_years_shifted_by_one(clean, workdir):
     assert [(i.line, i.guess) for i in notes] == [(3579, "2021年5月任"), (4019, "2021年8月任"),
                                                   (4181, "女,政法委员2021年5月任")]
     assert summary([i for i in items if i.code == "honours-row"], variant) == [("honours-row", 4385)]
-    assert {i.code for i in items} == {"profile-edition", "correction-unmatched", "roster-note", "honours-row"}
+    # readers' notes whose printed words hold a year no longer find their line: their records get the general note
+    unplaced = [i for i in items if i.code == "reader-note-unmatched"]
+    assert unplaced and all(perturb.YEAR.search(i.printed) and not i.blocking for i in unplaced)
+    assert len(book.edition.reader_notes) + len(unplaced) == len(clean_notes(clean))
+    assert {i.code for i in items} == {"profile-edition", "correction-unmatched", "roster-note", "honours-row",
+                                       "reader-note-unmatched"}
     with pytest.raises(ParseError, match="not found in the text"):
         parse_yearbook(variant.path, strict=True)

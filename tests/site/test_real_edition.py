@@ -120,3 +120,20 @@ def test_record_urls_survive_a_reimport(edition2021):
     assert Edition.objects.get(year=2021).status == Edition.Status.PUBLISHED
     assert record_urls() == before
     assert len(before) > 1000
+
+
+def test_every_readers_note_lands_on_a_record_under_review(edition2021):
+    """The profile's notes are found in the text by their printed words: each one keys a flagged record of its
+    kind on that line, and that record shows it rather than the general note."""
+    from django.apps import apps
+
+    from yearbook.review import GENERAL_NOTE, reader_note
+
+    models = {m._meta.model_name: m for m in apps.get_models() if not m.__name__.startswith("Historical")}
+    assert len(edition2021.reader_notes) == 31
+    for key, note in edition2021.reader_notes.items():
+        kind, line = key.rsplit(":", 1)
+        records = [r for r in models[kind].objects.filter(source_line=int(line), needs_review=True)
+                   if getattr(r, "edition_id", edition2021.pk) == edition2021.pk]
+        assert records, key
+        assert {reader_note(r, edition2021) for r in records} == {note} != {GENERAL_NOTE}

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from yearbook import permissions, registry
 from yearbook.actions import EditorialError, publishing, start_next
@@ -49,13 +50,13 @@ class EditionAdmin(EditorialAdmin):
     list_filter = ("status",)
     search_fields = ("title", "isbn")
     readonly_fields = ("status", "published_at", "published_by", "based_on", "imported_at", "source_file",
-                       "source_sha256", "source_profile")
+                       "source_sha256", "source_profile", "reader_notes_shown")
     fieldsets = [
         (None, {"fields": ("year", "covers_year", "title", "status", "published_at", "published_by",
                            "based_on")}),
         ("版权页", {"fields": ("compiler", "sponsor", "publisher", "isbn", "cip_number", "published", "printing",
                              "price", "printer", "editors_in_charge", "editorial_notes")}),
-        ("来源", {"fields": ("source_file", "source_profile", "source_sha256", "imported_at"),
+        ("来源", {"fields": ("source_file", "source_profile", "source_sha256", "imported_at", "reader_notes_shown"),
                   "classes": ("collapse",)}),
     ]
     actions = ["start_next_action", "publish_action", "unpublish_action"]
@@ -66,6 +67,18 @@ class EditionAdmin(EditorialAdmin):
         css = "published" if obj.is_published else "draft"
         return format_html('<span class="edition-status edition-status-{}">{}</span>', css,
                            obj.get_status_display())
+
+    @admin.display(description="读者提示")
+    def reader_notes_shown(self, obj):
+        """The notes readers see on records under review, each with its record's kind (in Chinese) and line."""
+        if not obj.reader_notes:
+            return "—"
+        kinds = {m._meta.model_name: m._meta.verbose_name for m in apps.get_models()}
+        rows = []
+        for key, note in obj.reader_notes.items():
+            kind, _, line = key.rpartition(":")
+            rows.append(format_html("<li>{} 第 {} 行：{}</li>", kinds.get(kind, "记录"), line, note))
+        return format_html("<ul>{}</ul>", format_html_join("", "{}", ((r,) for r in rows)))
 
     def has_add_permission(self, request):
         # Editions come from "start the next edition" or import_yearbook; superusers may add one by hand.

@@ -27,6 +27,9 @@ class Edition(Versioned):
     printer = models.CharField("印刷", max_length=200, blank=True)
     editors_in_charge = models.CharField("责任编辑", max_length=200, blank=True)
     editorial_notes = models.JSONField("编辑说明", default=list, blank=True)
+    reader_notes = models.JSONField(
+        "读者提示", default=dict, blank=True,
+        help_text="待核实的记录向读者显示的说明；导入时按源文本配置中的读者提示表，依原文在文本中找到各条所在的行")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     source_file = models.CharField("源文件", max_length=300, blank=True)
     source_sha256 = models.CharField("源文件 SHA-256", max_length=64, blank=True)

@@ -8,6 +8,7 @@ Stages, each testable on its own:
                        parse each record type from its segments
   organizations, persons, mentions
                        link agencies and persons across records, check person identities
+  reader_notes         find the profile's readers' notes on the lines that print them
 What the parse could not read is collected as review items (``Yearbook.review_items``);
 with ``strict=True`` the first such problem stops the parse instead.
 The loader (yearbook/loading.py) writes the result into the database.
@@ -38,8 +39,8 @@ __all__ = ["ParseError", "parse_yearbook", "parse_source", "Yearbook", "load_sou
 
 
 def parse_source(source: SourceText) -> Yearbook:
-    from . import (chronicle, documents, frontmatter, honours, mentions, organizations, persons, rosters, sections,
-                   tables)
+    from . import (chronicle, documents, frontmatter, honours, mentions, organizations, persons, reader_notes,
+                   rosters, sections, tables)
 
     segments = segment(source)
     by_kind = lambda kind: [s for s in segments if s.outline.kind == kind]  # noqa: E731
@@ -57,6 +58,7 @@ def parse_source(source: SourceText) -> Yearbook:
     organizations.link_honours(book, book.organizations, source.profile)
     persons.check_identities(book, source.review)
     book.mentions = mentions.find_mentions(book, profile=source.profile)
+    book.edition.reader_notes = reader_notes.anchor_reader_notes(source)
     book.review_items = list(source.review.items)
     return book
 

@@ -33,6 +33,7 @@ CODES = {
     "person-variant": "疑似同一人",
     "profile-edition": "配置与卷次不符",
     "profile-rule": "配置规则未匹配",
+    "reader-note-unmatched": "读者提示未定位",
     "report-byline": "特载署名",
     "roster-body": "分组名单",
     "roster-empty": "空名单",

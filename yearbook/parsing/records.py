@@ -83,6 +83,8 @@ class EditionInfo:
     honorary_titles: list[HonoraryTitle] = field(default_factory=list)
     key_figures: list[KeyFigure] = field(default_factory=list)
     editorial_notes: list[str] = field(default_factory=list)   # 编辑说明 items
+    # readers' notes on records under review: {"<record kind>:<line>": note} (reader_notes.py)
+    reader_notes: dict[str, str] = field(default_factory=dict)
     source_line: int = 1
 
 
