@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .source import SourceText
+from .source import SourceText, LineIndex
 
 NOTES_FILE = "reader_notes.csv"
 _SPACES = re.compile(r"\s+")
@@ -27,23 +27,37 @@ def note_key(record_kind: str, line: int) -> str:
     return f"{record_kind}:{line}"
 
 
+class _PrintedLines:
+    """The lines of a text with their spaces removed, squashed once: whole lines by their words, and the
+    containing lines found by the index the corrections use (source.LineIndex)."""
+
+    def __init__(self, lines: list[str]):
+        squashed = [_squashed(t) for t in lines]
+        self.whole: dict[str, list[int]] = {}
+        for n, t in enumerate(squashed, 1):
+            self.whole.setdefault(t, []).append(n)
+        self.index = LineIndex(squashed)
+
+    def printing(self, printed: str) -> list[int]:
+        printed = _squashed(printed)
+        if not printed:
+            return []
+        return self.whole.get(printed) or self.index.lines_with(printed)
+
+
 def lines_printing(lines: list[str], printed: str) -> list[int]:
     """The lines (1-based) that are ``printed`` (spaces ignored), or else those that contain it."""
-    printed = _squashed(printed)
-    if not printed:
-        return []
-    squashed = [_squashed(t) for t in lines]
-    return ([n for n, t in enumerate(squashed, 1) if t == printed]
-            or [n for n, t in enumerate(squashed, 1) if printed in t])
+    return _PrintedLines(lines).printing(printed)
 
 
 def place_notes(lines: list[str], rows) -> tuple[dict[str, str], list[tuple]]:
     """The notes of ``rows`` (profile rows: record, printed, note) keyed by the one line of ``lines`` that
     prints each, and the rows placed nowhere or ambiguously, each with the lines it was found on."""
+    text = _PrintedLines(lines)
     notes: dict[str, str] = {}
     unplaced = []
     for row in rows:
-        found = lines_printing(lines, row["printed"])
+        found = text.printing(row["printed"])
         if len(found) == 1:
             notes[note_key(row["record"], found[0])] = row["note"]
         else:

@@ -264,7 +264,7 @@ def load_corrections(paths: list[Path]) -> list[CorrectionRow]:
     return rows
 
 
-class _LineIndex:
+class LineIndex:
     """Where a piece of printed text is, as line numbers (one search over the whole text)."""
 
     def __init__(self, raw: list[str]):
@@ -286,12 +286,12 @@ class _LineIndex:
 
 def anchor_lines(raw: list[str], printed: str, context: str = "") -> list[int]:
     """The lines a correction would apply to: those holding its context (or its printed text)."""
-    return _LineIndex(raw).lines_with(context or printed)
+    return LineIndex(raw).lines_with(context or printed)
 
 
 def find_corrections(path: str, raw: list[str], rows: list[CorrectionRow], review: ReviewLog) -> list[Correction]:
     """Each row's line, found by its context (or printed text) in the printed lines."""
-    index = _LineIndex(raw)
+    index = LineIndex(raw)
     found = []
     for row in rows:
         anchor = row.context or row.printed
